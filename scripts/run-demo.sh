@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the bundled examples from build directory $1 and checks each one's verdict.
+set -euo pipefail
+build=${1:-build/release}
+status=0
+run() {  # run <name> <expected exit code> [args...]
+  local name=$1 expected=$2
+  shift 2
+  echo "=== $name"
+  set +e
+  "$build/examples/$name" "$@"
+  local rc=$?
+  set -e
+  if [ "$rc" -ne "$expected" ]; then
+    echo "!!! $name exited with $rc, expected $expected"
+    status=1
+  fi
+}
+run notes_counter 0
+exit $status
