@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# tests/package/run.sh <weft-source-dir> <scratch-dir> <c++-compiler>
+#
+# Proves that an installed weft can be used by an outside project:
+#   1. configures and builds weft from <weft-source-dir> into <scratch-dir>/build
+#      (tests and examples off, Ninja, Release),
+#   2. `cmake --install`s it into <scratch-dir>/prefix,
+#   3. configures tests/package/consumer with CMAKE_PREFIX_PATH=<scratch-dir>/prefix, so that it
+#      finds weft with find_package(weft CONFIG REQUIRED), builds it and runs it.
+# <scratch-dir> is deleted and recreated first. Any failing step fails the script.
+# Run by ctest as `package_find_package` (tests/CMakeLists.txt).
+set -euo pipefail
+
+if [[ $# -ne 3 ]]; then
+  echo "usage: $0 <weft-source-dir> <scratch-dir> <c++-compiler>" >&2
+  exit 2
+fi
+
+src=$(cd "$1" && pwd)
+scratch=$2
+cxx=$3
+consumer_src="$src/tests/package/consumer"
+
+step() { printf '\n==== package test: %s\n' "$*"; }
+trap 'rc=$?; echo "package test FAILED (exit $rc) at line $LINENO: $BASH_COMMAND" >&2; exit $rc' ERR
+
+# An installed prefix must come only from this script; keep the caller's environment out of it.
+unset DESTDIR CMAKE_INSTALL_PREFIX CMAKE_PREFIX_PATH CMAKE_GENERATOR CMAKE_BUILD_TYPE
+
+case "$scratch" in
+  "" | "/") echo "refusing to use scratch dir '$scratch'" >&2; exit 2 ;;
+esac
+rm -rf "$scratch"
+mkdir -p "$scratch"
+scratch=$(cd "$scratch" && pwd)
+build="$scratch/build"
+prefix="$scratch/prefix"
+consumer_build="$scratch/consumer-build"
+
+step "configure weft ($src -> $build)"
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_INSTALL_PREFIX="$prefix" \
+  -DWEFT_BUILD_TESTS=OFF -DWEFT_BUILD_EXAMPLES=OFF
+
+step "build weft"
+cmake --build "$build"
+
+step "install weft into $prefix"
+cmake --install "$build" --prefix "$prefix"
+
+step "configure the consumer against $prefix"
+# The package registries are off so that only the freshly installed prefix can satisfy
+# find_package(weft).
+cmake -S "$consumer_src" -B "$consumer_build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF
+
+weft_dir=$(sed -n 's/^weft_DIR:PATH=//p' "$consumer_build/CMakeCache.txt")
+case "$weft_dir" in
+  "$prefix"/*) ;;
+  *) echo "package test FAILED: consumer found weft in '$weft_dir', not under $prefix" >&2
+     exit 1 ;;
+esac
+
+step "build the consumer"
+cmake --build "$consumer_build"
+
+step "run the consumer"
+"$consumer_build/weft_consumer"
+
+step "passed"
