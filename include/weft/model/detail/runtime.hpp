@@ -1,0 +1,75 @@
+// weft/model/detail/runtime.hpp: the door between weft::model's public types and the checker's
+// runtime. Internal: the public types call these, users never do.
+//
+// Every function must be called from inside weft::model::check(), on a model thread; otherwise
+// it throws std::logic_error.
+
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <source_location>
+#include <string>
+
+#include "weft/model/detail/types.hpp"
+
+namespace weft::model::detail {
+
+inline SourceLine here(const std::source_location& loc) {
+  return SourceLine{loc.file_name(), loc.line()};
+}
+
+// A model thread's body, type-erased.
+class Task {
+ public:
+  virtual ~Task() = default;
+  virtual void run() = 0;
+};
+
+template <class F>
+class TaskOf final : public Task {
+ public:
+  explicit TaskOf(F f) : f_(std::move(f)) {}
+  void run() override { f_(); }
+
+ private:
+  F f_;
+};
+
+// Locations. `size` is the value's width in bytes (1, 2, 4 or 8).
+LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const char* name);
+
+// Atomic accesses. Values are zero-extended to 64 bits; results are truncated to `size`.
+Value load(LocationId loc, std::memory_order order, SourceLine where);
+void store(LocationId loc, Value v, std::memory_order order, SourceLine where);
+// exchange / fetch_*: returns the old value.
+Value fetch_op(LocationId loc, RmwOp op, Value operand, std::memory_order order,
+               SourceLine where);
+// compare_exchange: on failure `expected` receives the current value.
+bool compare_exchange(LocationId loc, Value& expected, Value desired, std::memory_order success,
+                      std::memory_order failure, bool weak, SourceLine where);
+void wait(LocationId loc, Value old, std::memory_order order, SourceLine where);
+void notify(LocationId loc, bool all, SourceLine where);
+void fence(std::memory_order order, SourceLine where);
+
+// Cells (non-atomic memory, checked for data races).
+Value cell_read(LocationId loc, SourceLine where);
+void cell_write(LocationId loc, Value v, SourceLine where);
+
+// Threads.
+std::uint32_t spawn(std::unique_ptr<Task> task, SourceLine where);
+void join(std::uint32_t thread, SourceLine where);
+std::uint32_t current_thread();
+void thread_not_joined(std::uint32_t thread, SourceLine where) noexcept;
+
+// One iteration of a spin loop ended here.
+void spin_loop(SourceLine where);
+
+// WEFT_ASSERT failed.
+void assertion_failed(const char* expression, const std::string& message, SourceLine where);
+
+// A per-thread logical clock in nanoseconds (for algorithms that look at time): advances by
+// half a millisecond per call.
+std::uint64_t logical_clock_ns();
+
+}  // namespace weft::model::detail

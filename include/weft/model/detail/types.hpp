@@ -1,0 +1,52 @@
+// weft/model/detail/types.hpp: small value types shared by the model API and the runtime.
+// Internal: not part of weft's public interface.
+
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace weft::model::detail {
+
+// Every modelled value travels as 64 bits, zero-extended from its type's width.
+using Value = std::uint64_t;
+
+// A location's identity, stable across the re-runs of an execution: the thread that created it
+// and how many locations that thread had created before.
+struct LocationId {
+  std::uint32_t thread = 0;
+  std::uint32_t index = 0;
+  friend bool operator==(LocationId, LocationId) = default;
+};
+
+enum class LocationKind : std::uint8_t { atomic, cell };
+
+// The read-modify-write operations of std::atomic.
+enum class RmwOp : std::uint8_t { exchange, add, sub, bit_and, bit_or, bit_xor, cas };
+
+// Where in the user's source an operation was called.
+struct SourceLine {
+  const char* file = nullptr;
+  std::uint32_t line = 0;
+};
+
+}  // namespace weft::model::detail
+
+namespace weft::model {
+
+namespace detail {
+template <class T>
+struct difference_type_of {
+  using type = T;
+};
+template <class T>
+struct difference_type_of<T*> {
+  using type = std::ptrdiff_t;
+};
+}  // namespace detail
+
+// The argument type of atomic<T>::fetch_add: T for integers, std::ptrdiff_t for pointers.
+template <class T>
+using difference_type_for = typename detail::difference_type_of<T>::type;
+
+}  // namespace weft::model

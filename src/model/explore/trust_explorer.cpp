@@ -1,0 +1,303 @@
+#include "explore/trust_explorer.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+#include "graph/rmw.hpp"
+
+namespace weft::model::explore {
+
+using graph::EventKind;
+using graph::LocationId;
+using graph::Stamp;
+using graph::Value;
+
+namespace {
+
+// The write part of RMW read `r`, when it succeeded.
+std::optional<EventId> rmw_write_part(const ExecutionGraph& g, EventId r) {
+  const EventId next{r.thread, r.index + 1};
+  if (!g[r].is_rmw || next.index >= g.thread_size(r.thread)) {
+    return std::nullopt;
+  }
+  const Event& e = g[next];
+  if (e.kind == EventKind::write && e.is_rmw) {
+    return next;
+  }
+  return std::nullopt;
+}
+
+// Does the RMW read `r` succeed when it reads `source`?
+bool rmw_succeeds_with(const ExecutionGraph& g, EventId r, EventId source) {
+  const Event& e = g[r];
+  const auto size = g.location(e.location).size;
+  return graph::rmw_result(e.rmw, g.value_of(source, e.location), size).has_value();
+}
+
+}  // namespace
+
+TrustExplorer::TrustExplorer(const memory::MemoryModel& model) : model_(model) {
+  frames_.push_back(Frame{});
+}
+
+EventId TrustExplorer::add(ThreadId thread, Event event) {
+  ExecutionGraph& g = graph();
+  const EventId id = g.append(thread, std::move(event));
+  model_.update_views(g, id);
+  const Event& e = g[id];
+  if (e.kind == EventKind::read) {
+    g.location(e.location).reads.push_back(id);
+    choose_source(id);
+  } else if (e.kind == EventKind::write) {
+    place_write(id);
+  }
+  return id;
+}
+
+// A new read reads the co-maximal candidate (always consistent for a porf-maximal event); the
+// others become forward alternatives, explored co-latest first.
+void TrustExplorer::choose_source(EventId read) {
+  ExecutionGraph& g = graph();
+  std::vector<EventId> candidates = model_.coherent_stores(g, read);
+  if (g[read].is_rmw) {
+    // A candidate already consumed by a settled RMW can never be read by another successful
+    // RMW; one read by an unsettled RMW may, and its conflict is resolved by revisits.
+    std::erase_if(candidates, [&](EventId c) {
+      return rmw_succeeds_with(g, read, c) && settled_rmw_reads(g, c, read);
+    });
+  }
+  assert(!candidates.empty());
+  g.set_rf(read, candidates.back());
+  g.at(read).added_max = true;
+  auto& todo = frames_.back().todo;
+  for (std::size_t i = 0; i + 1 < candidates.size(); ++i) {
+    todo.push_back(ReadAlt{read, candidates[i]});
+  }
+  finish_rmw(read);
+}
+
+bool TrustExplorer::settled_rmw_reads(const ExecutionGraph& g, EventId source,
+                                      EventId self) const {
+  for (EventId r : g.location(g[self].location).reads) {
+    if (r != self && g[r].rf == source && rmw_write_part(g, r) &&
+        (!g[r].revisitable || g.in_porf(r, self))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void TrustExplorer::place_write(EventId write) {
+  ExecutionGraph& g = graph();
+  if (g[write].is_rmw) {
+    return;  // placed by finish_rmw
+  }
+  std::vector<EventId> placings = model_.coherent_placings(g, write);
+  assert(!placings.empty());
+  g.insert_co_after(write, placings.back());
+  g.at(write).added_max = true;
+  auto& todo = frames_.back().todo;
+  for (std::size_t i = 0; i + 1 < placings.size(); ++i) {
+    todo.push_back(CoAlt{write, placings[i]});
+  }
+  push_revisits(write);
+}
+
+// If RMW read `read` succeeds with what it now reads, appends its write part right after its
+// source in co, computes that write's revisits, and moots the graph on an atomicity conflict.
+void TrustExplorer::finish_rmw(EventId read) {
+  ExecutionGraph& g = graph();
+  const Event& r = g[read];
+  if (!r.is_rmw) {
+    return;
+  }
+  const auto size = g.location(r.location).size;
+  const std::optional<Value> result = graph::rmw_result(r.rmw, r.value, size);
+  if (!result) {
+    return;
+  }
+  Event w;
+  w.kind = EventKind::write;
+  w.is_rmw = true;
+  w.order = r.order;
+  w.location = r.location;
+  w.value = *result;
+  w.source = r.source;
+  const EventId source = r.rf;
+  const EventId part = g.append(read.thread, std::move(w));
+  model_.update_views(g, part);
+  g.insert_co_after(part, source);
+  push_revisits(part);
+  for (EventId other : g.location(g[part].location).reads) {
+    if (other != read && g[other].rf == source && rmw_write_part(g, other)) {
+      moot_ = true;  // two successful RMWs read the same write
+    }
+  }
+}
+
+void TrustExplorer::push_revisits(EventId write) {
+  ExecutionGraph& g = graph();
+  const Event& w = g[write];
+  const bool co_max = g.co_max(w.location) == write;
+  // An RMW write that conflicts with other RMWs reading its source may only revisit reads older
+  // than the earliest conflicting write part (revisiting later ones keeps the conflict).
+  Stamp limit = g.next_stamp();
+  if (w.is_rmw) {
+    const EventId own_read{write.thread, write.index - 1};
+    for (EventId other : g.location(w.location).reads) {
+      if (other != own_read && g[other].rf == g[own_read].rf) {
+        if (auto part = rmw_write_part(g, other)) {
+          limit = std::min(limit, g.stamp_of(*part));
+        }
+      }
+    }
+  }
+  std::vector<EventId> candidates;
+  for (EventId r : g.location(w.location).reads) {
+    const Event& re = g[r];
+    if (re.stamp >= limit || g.in_porf(r, write) || !re.revisitable || !re.added_max) {
+      continue;
+    }
+    if (!co_max && !model_.may_revisit(g, r, write)) {
+      continue;
+    }
+    candidates.push_back(r);
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [&](EventId a, EventId b) { return g.stamp_of(a) > g.stamp_of(b); });
+  auto& todo = frames_.back().todo;
+  for (EventId r : candidates) {
+    if (is_maximal(g, r, write)) {
+      todo.push_back(Revisit{r, write});
+    }
+  }
+}
+
+// TruSt's maximality test for revisiting `read` from `write`: every event that the revisit
+// deletes (added after `read`, not in porf(write)), and `read` itself, made the greedy choice
+// relative to what is added before it plus porf(write). This gives every graph one parent.
+bool TrustExplorer::is_maximal(const ExecutionGraph& g, EventId read, EventId write) const {
+  const Stamp read_stamp = g.stamp_of(read);
+  auto kept = [&](EventId e) { return g.stamp_of(e) <= read_stamp || g.in_porf(e, write); };
+  // A: the write's co position must be unique after the deletion.
+  if (!g[write].is_rmw) {
+    EventId succ;
+    if (g.co_successor(write, &succ) && !kept(succ)) {
+      return false;
+    }
+  }
+  auto kept_write_after = [&](EventId src, LocationId loc) {
+    const auto& co = g.co(loc);
+    for (std::size_t i = static_cast<std::size_t>(g.co_index(src) + 1); i < co.size(); ++i) {
+      if (co[i] != write && kept(co[i])) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto greedy = [&](EventId e) {
+    const Event& ev = g[e];
+    if (ev.kind == EventKind::read) {
+      if (!ev.added_max || kept_write_after(ev.rf, ev.location)) {
+        return false;
+      }
+      // B3: a read revisited by a write that is about to be deleted.
+      return g.stamp_of(ev.rf) < ev.stamp || kept(ev.rf);
+    }
+    if (ev.kind == EventKind::write) {
+      return ev.added_max && !kept_write_after(e, ev.location);
+    }
+    return true;
+  };
+  if (!greedy(read)) {
+    return false;
+  }
+  for (ThreadId t = 0; t < g.thread_count(); ++t) {
+    const auto& events = g.thread_events(t);
+    for (auto i = static_cast<std::uint32_t>(events.size()); i-- > 0;) {
+      const EventId e{t, i};
+      if (events[i].stamp <= read_stamp) {
+        break;
+      }
+      if (!g.in_porf(e, write) && !greedy(e)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Alternatives are checked for consistency before their own follow-ups (an RMW's write part,
+// a moved write's revisits) are computed, so that every graph a revisit starts from is one
+// that TruSt's tree contains.
+bool TrustExplorer::advance() {
+  for (;;) {
+    while (frames_.back().todo.empty()) {
+      frames_.pop_back();
+      if (frames_.empty()) {
+        return false;
+      }
+    }
+    Alternative alt = std::move(frames_.back().todo.back());
+    frames_.back().todo.pop_back();
+    moot_ = false;
+    const bool opened_frame = std::holds_alternative<Revisit>(alt);
+    std::visit([this](const auto& a) { apply(a); }, alt);
+    if (!model_.is_consistent(graph())) {
+      if (opened_frame) {
+        frames_.pop_back();
+      }
+      continue;
+    }
+    std::visit([this](const auto& a) { complete(a); }, alt);
+    if (!moot_) {
+      return true;
+    }
+  }
+}
+
+void TrustExplorer::apply(const ReadAlt& alt) {
+  ExecutionGraph& g = graph();
+  g.cut_to_stamp(g.stamp_of(alt.read));
+  g.set_rf(alt.read, alt.source);
+  g.at(alt.read).added_max = false;
+}
+
+void TrustExplorer::complete(const ReadAlt& alt) { finish_rmw(alt.read); }
+
+void TrustExplorer::apply(const CoAlt& alt) {
+  ExecutionGraph& g = graph();
+  g.cut_to_stamp(g.stamp_of(alt.write));
+  g.remove_from_co(alt.write);
+  g.insert_co_after(alt.write, alt.pred);
+  g.at(alt.write).added_max = false;
+}
+
+void TrustExplorer::complete(const CoAlt& alt) { push_revisits(alt.write); }
+
+void TrustExplorer::apply(const Revisit& alt) {
+  ExecutionGraph& g = graph();
+  g.cut_to_stamp(g.stamp_of(alt.write));
+  // Keep Pre(read) ∪ porf(write), in a frame of its own.
+  graph::PrefixCounts keep = g.prefix_upto(g.stamp_of(alt.read));
+  const graph::View& porf = g[alt.write].porf;
+  for (ThreadId t = 0; t < keep.size(); ++t) {
+    keep[t] = std::max(keep[t], porf[t]);
+  }
+  Frame frame{g, {}};
+  frame.graph.truncate(keep);
+  for (ThreadId t = 0; t < frame.graph.thread_count(); ++t) {
+    for (std::uint32_t i = 0; i < std::min(porf[t], frame.graph.thread_size(t)); ++i) {
+      frame.graph.at({t, i}).revisitable = false;
+    }
+  }
+  frames_.push_back(std::move(frame));
+  ExecutionGraph& ng = graph();
+  ng.set_rf(alt.read, alt.write);
+  ng.at(alt.read).added_max = ng.co_max(ng[alt.read].location) == alt.write;
+}
+
+void TrustExplorer::complete(const Revisit& alt) { finish_rmw(alt.read); }
+
+}  // namespace weft::model::explore

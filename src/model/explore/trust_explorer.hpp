@@ -1,0 +1,78 @@
+// TrustExplorer: TruSt (Kokologiannakis, Marmanis, Gladstein, Vafeiadis, POPL 2022), stateless
+// optimal exploration of execution graphs, parametric in the memory model. Every consistent
+// graph is visited exactly once; memory is one graph (plus pending alternatives) per backward
+// revisit on the current path. See docs/architecture.md.
+
+#pragma once
+
+#include <variant>
+#include <vector>
+
+#include "memory/memory_model.hpp"
+#include "runtime/driver.hpp"
+
+namespace weft::model::explore {
+
+using graph::Event;
+using graph::EventId;
+using graph::ExecutionGraph;
+using graph::ThreadId;
+
+class TrustExplorer final : public runtime::Driver {
+ public:
+  explicit TrustExplorer(const memory::MemoryModel& model);
+
+  ExecutionGraph& graph() override { return frames_.back().graph; }
+  EventId add(ThreadId thread, Event event) override;
+  bool moot() const override { return moot_; }
+
+  // Moves to the next graph to run after an execution ends. False when exploration is done.
+  bool advance();
+
+  // How many frames (one per backward revisit on the current path) are live.
+  std::size_t depth() const { return frames_.size(); }
+
+ private:
+  // A read takes another source (forward alternative).
+  struct ReadAlt {
+    EventId read;
+    EventId source;
+  };
+  // A write takes another coherence position, right after `pred` (forward alternative).
+  struct CoAlt {
+    EventId write;
+    EventId pred;
+  };
+  // A read added before `write` reads it instead (backward revisit).
+  struct Revisit {
+    EventId read;
+    EventId write;
+  };
+  using Alternative = std::variant<ReadAlt, CoAlt, Revisit>;
+
+  struct Frame {
+    ExecutionGraph graph;
+    std::vector<Alternative> todo;  // last in, first out
+  };
+
+  void choose_source(EventId read);
+  void place_write(EventId write);
+  void finish_rmw(EventId read);
+  void push_revisits(EventId write);
+  bool is_maximal(const ExecutionGraph& g, EventId read, EventId write) const;
+  bool settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const;
+  // apply: make the alternative's choice; complete: what follows from it once it is known to
+  // be consistent.
+  void apply(const ReadAlt& alt);
+  void apply(const CoAlt& alt);
+  void apply(const Revisit& alt);
+  void complete(const ReadAlt& alt);
+  void complete(const CoAlt& alt);
+  void complete(const Revisit& alt);
+
+  const memory::MemoryModel& model_;
+  std::vector<Frame> frames_;
+  bool moot_ = false;
+};
+
+}  // namespace weft::model::explore

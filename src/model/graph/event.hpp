@@ -1,0 +1,77 @@
+// Events of an execution graph: their position (EventId) and their content (Event).
+
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <limits>
+
+#include "graph/view.hpp"
+#include "weft/model/detail/types.hpp"
+
+namespace weft::model::graph {
+
+using detail::LocationId;
+using detail::LocationKind;
+using detail::RmwOp;
+using detail::SourceLine;
+using detail::Value;
+
+using ThreadId = std::uint32_t;
+using Stamp = std::uint32_t;
+
+// EventId: the position of an event: thread and index in program order. Index 0 is the
+// thread's start event. The initial writes of all locations share one id, EventId::init().
+struct EventId {
+  ThreadId thread = 0;
+  std::uint32_t index = 0;
+
+  static constexpr EventId init() { return {std::numeric_limits<ThreadId>::max(), 0}; }
+  constexpr bool is_init() const { return thread == std::numeric_limits<ThreadId>::max(); }
+  friend constexpr bool operator==(EventId, EventId) = default;
+  friend constexpr auto operator<=>(EventId, EventId) = default;
+};
+
+enum class EventKind : std::uint8_t {
+  start,   // first event of every thread
+  end,     // the thread returned
+  read,    // an atomic load, a cell read, the read part of an RMW, a failed CAS, a wait's load
+  write,   // an atomic store, a cell write, the write part of an RMW
+  fence,   // std::atomic_thread_fence
+  spawn,   // created thread `other`
+  join,    // joined thread `other`
+  notify,  // notify_one / notify_all on `location`
+};
+
+// The operands of a read-modify-write, kept on its read part so that the explorer can build the
+// write part when it changes what the read reads, without running the program.
+struct RmwPayload {
+  RmwOp op = RmwOp::exchange;
+  Value operand = 0;   // the argument of exchange/fetch_*; CAS: desired
+  Value expected = 0;  // CAS only
+  std::memory_order failure_order = std::memory_order_relaxed;  // CAS only
+};
+
+// Event: the content of one event. Which fields mean something depends on `kind`.
+struct Event {
+  EventKind kind = EventKind::start;
+  bool is_rmw = false;       // read: part of an RMW (successful or not); write: an RMW write part
+  bool is_wait = false;      // read: the load of atomic::wait
+  bool added_max = true;     // took the co-maximal choice when its rf/co position was last set
+  bool revisitable = true;   // may still be revisited by a later write
+  std::memory_order order = std::memory_order_seq_cst;
+  LocationId location;
+  Value value = 0;           // write: value written; read: value read (cached from rf)
+  // read: the write it reads from; start: the spawn event; join: the joined thread's end.
+  EventId rf = EventId::init();
+  ThreadId other = 0;        // spawn/join: the other thread; notify: 1 if notify_all
+  RmwPayload rmw;            // read with is_rmw
+  Stamp stamp = 0;
+  SourceLine source;
+  View porf;  // po ∪ rf ∪ spawn ∪ join prefix (this event included; a read's own rf excluded)
+  View hb;    // happens-before prefix as the memory model defines it (this event included)
+
+  bool is_access() const { return kind == EventKind::read || kind == EventKind::write; }
+};
+
+}  // namespace weft::model::graph

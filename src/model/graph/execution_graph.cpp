@@ -1,0 +1,152 @@
+#include "graph/execution_graph.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+namespace weft::model::graph {
+
+EventId ExecutionGraph::append(ThreadId thread, Event event) {
+  if (thread >= threads_.size()) {
+    threads_.resize(thread + 1);
+  }
+  auto& events = threads_[thread];
+  const EventId id{thread, static_cast<std::uint32_t>(events.size())};
+  event.stamp = next_stamp_++;
+  // porf: the po-predecessor's prefix, plus what the predecessor received: its rf (a read's own
+  // rf only enters its successors, so the read's cached view survives a change of its rf).
+  event.porf = View{};
+  if (id.index > 0) {
+    const Event& pred = events.back();
+    event.porf = pred.porf;
+    if (pred.kind == EventKind::read && !pred.rf.is_init()) {
+      event.porf.join((*this)[pred.rf].porf);
+    }
+  }
+  // A thread's start receives its spawn, a join the joined thread's end (both kept in rf).
+  if ((event.kind == EventKind::start || event.kind == EventKind::join) && !event.rf.is_init()) {
+    event.porf.join((*this)[event.rf].porf);
+  }
+  event.porf.include(id.thread, id.index);
+  events.push_back(std::move(event));
+  return id;
+}
+
+std::uint32_t ExecutionGraph::event_count() const {
+  std::uint32_t n = 0;
+  for (const auto& t : threads_) {
+    n += static_cast<std::uint32_t>(t.size());
+  }
+  return n;
+}
+
+void ExecutionGraph::define_location(LocationId id, LocationKind kind, std::uint8_t size,
+                                     Value init, std::string name) {
+  if (id.thread >= locations_.size()) {
+    locations_.resize(id.thread + 1);
+  }
+  auto& per_thread = locations_[id.thread];
+  if (id.index >= per_thread.size()) {
+    per_thread.resize(id.index + 1);
+  }
+  LocationInfo& info = per_thread[id.index];
+  info.defined = true;
+  info.kind = kind;
+  info.size = size;
+  info.init = init;
+  info.name = std::move(name);
+}
+
+bool ExecutionGraph::has_location(LocationId id) const {
+  return id.thread < locations_.size() && id.index < locations_[id.thread].size() &&
+         locations_[id.thread][id.index].defined;
+}
+
+void ExecutionGraph::insert_co_after(EventId w, EventId pred) {
+  auto& co = location((*this)[w].location).co;
+  auto pos = co.begin();
+  if (!pred.is_init()) {
+    pos = std::find(co.begin(), co.end(), pred);
+    assert(pos != co.end());
+    ++pos;
+  }
+  co.insert(pos, w);
+}
+
+void ExecutionGraph::remove_from_co(EventId w) {
+  auto& co = location((*this)[w].location).co;
+  co.erase(std::find(co.begin(), co.end(), w));
+}
+
+std::int64_t ExecutionGraph::co_index(EventId w) const {
+  if (w.is_init()) {
+    return -1;
+  }
+  const auto& co = location((*this)[w].location).co;
+  return std::find(co.begin(), co.end(), w) - co.begin();
+}
+
+EventId ExecutionGraph::co_max(LocationId id) const {
+  const auto& co = location(id).co;
+  return co.empty() ? EventId::init() : co.back();
+}
+
+bool ExecutionGraph::co_successor(EventId w, EventId* out) const {
+  // The initial write's location is not known from its id; callers pass real writes only, or
+  // use co(loc).front() for init.
+  const auto& co = location((*this)[w].location).co;
+  auto it = std::find(co.begin(), co.end(), w);
+  if (it == co.end() || ++it == co.end()) {
+    return false;
+  }
+  *out = *it;
+  return true;
+}
+
+Value ExecutionGraph::value_of(EventId write, LocationId loc) const {
+  return write.is_init() ? location(loc).init : (*this)[write].value;
+}
+
+void ExecutionGraph::set_rf(EventId read, EventId write) {
+  Event& r = at(read);
+  r.rf = write;
+  r.value = value_of(write, r.location);
+}
+
+PrefixCounts ExecutionGraph::prefix_upto(Stamp s) const {
+  PrefixCounts keep(threads_.size(), 0);
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    const auto& events = threads_[t];
+    // Stamps increase along program order, so the kept events are a prefix.
+    auto it = std::upper_bound(events.begin(), events.end(), s,
+                               [](Stamp v, const Event& e) { return v < e.stamp; });
+    keep[t] = static_cast<std::uint32_t>(it - events.begin());
+  }
+  return keep;
+}
+
+void ExecutionGraph::truncate(const PrefixCounts& keep) {
+  Stamp max_stamp = 0;
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    const std::uint32_t n = t < keep.size() ? keep[t] : 0;
+    if (threads_[t].size() > n) {
+      threads_[t].resize(n);
+    }
+    if (!threads_[t].empty()) {
+      max_stamp = std::max(max_stamp, threads_[t].back().stamp);
+    }
+  }
+  while (!threads_.empty() && threads_.back().empty()) {
+    threads_.pop_back();
+  }
+  auto dropped = [&](EventId e) { return !contains(e); };
+  for (auto& per_thread : locations_) {
+    for (auto& info : per_thread) {
+      std::erase_if(info.co, dropped);
+      std::erase_if(info.reads, dropped);
+    }
+  }
+  next_stamp_ = max_stamp + 1;
+}
+
+}  // namespace weft::model::graph

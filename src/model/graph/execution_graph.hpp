@@ -1,0 +1,98 @@
+// ExecutionGraph: the events of one execution, per thread in program order, with reads-from
+// (Event::rf), per-location coherence order and the insertion order (stamps) that TruSt's
+// revisits are defined over.
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "graph/event.hpp"
+
+namespace weft::model::graph {
+
+// What the graph knows of one location.
+struct LocationInfo {
+  bool defined = false;
+  LocationKind kind = LocationKind::atomic;
+  std::uint8_t size = 8;  // bytes; values are truncated to this width
+  Value init = 0;
+  std::string name;             // empty: printed as its id
+  std::vector<EventId> co;      // writes in coherence order (the initial write is implicit, first)
+  std::vector<EventId> reads;   // reads of this location, in insertion order
+};
+
+// Per thread, how many leading events (in program order) a set keeps.
+using PrefixCounts = std::vector<std::uint32_t>;
+
+class ExecutionGraph {
+ public:
+  // Threads and events.
+  ThreadId thread_count() const { return static_cast<ThreadId>(threads_.size()); }
+  std::uint32_t thread_size(ThreadId t) const {
+    return t < threads_.size() ? static_cast<std::uint32_t>(threads_[t].size()) : 0;
+  }
+  const std::vector<Event>& thread_events(ThreadId t) const { return threads_[t]; }
+  const Event& operator[](EventId e) const { return threads_[e.thread][e.index]; }
+  Event& at(EventId e) { return threads_[e.thread][e.index]; }
+  bool contains(EventId e) const { return e.is_init() || e.index < thread_size(e.thread); }
+
+  // Appends `event` at the end of `thread` (creating the thread if needed): gives it the next
+  // stamp and its porf view. The caller (the memory model) fills in the hb view.
+  EventId append(ThreadId thread, Event event);
+
+  Stamp stamp_of(EventId e) const { return e.is_init() ? 0 : (*this)[e].stamp; }
+  Stamp next_stamp() const { return next_stamp_; }
+  std::uint32_t event_count() const;
+
+  // e ∈ porf(of); the initial write is in every prefix.
+  bool in_porf(EventId e, EventId of) const {
+    return e.is_init() || (*this)[of].porf.contains(e.thread, e.index);
+  }
+
+  // Locations.
+  void define_location(LocationId id, LocationKind kind, std::uint8_t size, Value init,
+                       std::string name);
+  bool has_location(LocationId id) const;
+  const LocationInfo& location(LocationId id) const { return locations_[id.thread][id.index]; }
+  LocationInfo& location(LocationId id) { return locations_[id.thread][id.index]; }
+  template <class F>
+  void for_each_location(F&& f) const {
+    for (std::uint32_t t = 0; t < locations_.size(); ++t) {
+      for (std::uint32_t i = 0; i < locations_[t].size(); ++i) {
+        if (locations_[t][i].defined) {
+          f(LocationId{t, i}, locations_[t][i]);
+        }
+      }
+    }
+  }
+
+  // Coherence order. `pred` is the write `w` is placed immediately after (init: first).
+  const std::vector<EventId>& co(LocationId id) const { return location(id).co; }
+  void insert_co_after(EventId w, EventId pred);
+  void remove_from_co(EventId w);
+  // Index of `w` in co(loc); the initial write is -1.
+  std::int64_t co_index(EventId w) const;
+  EventId co_max(LocationId id) const;
+  // The write immediately after `w` in coherence order, or nullopt-like init() if none.
+  bool co_successor(EventId w, EventId* out) const;
+  Value value_of(EventId write, LocationId loc) const;
+
+  // Reads-from. Sets the read's source and the value it reads.
+  void set_rf(EventId read, EventId write);
+
+  // Keeps only each thread's first `keep[t]` events, and drops everything else (co and reads
+  // entries included). next_stamp becomes one past the largest kept stamp.
+  void truncate(const PrefixCounts& keep);
+  // The per-thread prefix of events with stamp <= s.
+  PrefixCounts prefix_upto(Stamp s) const;
+  void cut_to_stamp(Stamp s) { truncate(prefix_upto(s)); }
+
+ private:
+  std::vector<std::vector<Event>> threads_;
+  std::vector<std::vector<LocationInfo>> locations_;
+  Stamp next_stamp_ = 1;  // stamp 0 is the initial write
+};
+
+}  // namespace weft::model::graph

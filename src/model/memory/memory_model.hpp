@@ -1,0 +1,56 @@
+// MemoryModel: the narrow interface between the explorer and one memory model. The explorer
+// never names a concrete model; it asks which choices exist and whether a graph is consistent.
+//
+// Coherence (co is a total order per location, an RMW's write immediately follows its source)
+// is maintained by the explorer; a model checks the remaining axioms. Models are stateless and
+// may be shared; every method reads only the graph it is given.
+
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "graph/execution_graph.hpp"
+#include "weft/model/check.hpp"
+
+namespace weft::model::memory {
+
+using graph::EventId;
+using graph::ExecutionGraph;
+
+class MemoryModel {
+ public:
+  virtual ~MemoryModel() = default;
+
+  static std::unique_ptr<MemoryModel> make(Model kind);
+
+  // Fills in the hb view of `e`, which was just appended (its porf view is set).
+  virtual void update_views(ExecutionGraph& g, EventId e) const = 0;
+
+  // The writes `read` may read from, in coherence order, co-maximal last. Candidates before the
+  // last one may still turn out inconsistent: check them with is_consistent.
+  virtual std::vector<EventId> coherent_stores(const ExecutionGraph& g, EventId read) const = 0;
+
+  // The writes that the (non-RMW) write `w`, not yet in co, may be placed immediately after, in
+  // coherence order; the last places it co-maximal. The initial write is EventId::init().
+  virtual std::vector<EventId> coherent_placings(const ExecutionGraph& g, EventId w) const = 0;
+
+  // Whether `read`, which reads some write co-before `w`, may read `w` instead without some
+  // write co-after `w` being visible to it (a quick filter; is_consistent decides).
+  virtual bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const = 0;
+
+  // Full consistency check of the whole graph.
+  virtual bool is_consistent(const ExecutionGraph& g) const = 0;
+
+  // An order of all events that respects the model's orders; used for traces and replay.
+  // nullopt when the graph is inconsistent.
+  virtual std::optional<std::vector<EventId>> linearize(const ExecutionGraph& g) const = 0;
+
+  // Whether `a` happens-before `b` (both events of `g`).
+  bool happens_before(const ExecutionGraph& g, EventId a, EventId b) const {
+    return a.is_init() || g[b].hb.contains(a.thread, a.index);
+  }
+};
+
+}  // namespace weft::model::memory

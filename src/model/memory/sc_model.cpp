@@ -1,0 +1,206 @@
+#include "memory/sc_model.hpp"
+
+#include <cstddef>
+
+#include "memory/visibility.hpp"
+
+namespace weft::model::memory {
+
+using graph::Event;
+using graph::EventKind;
+
+void ScModel::update_views(ExecutionGraph& g, EventId e) const {
+  View hb;
+  if (e.index > 0) {
+    const Event& pred = g[EventId{e.thread, e.index - 1}];
+    hb = pred.hb;
+    // Under SC every atomic access is seq_cst: reading an atomic write synchronizes.
+    if (pred.kind == EventKind::read && !pred.rf.is_init() &&
+        g.location(pred.location).kind == graph::LocationKind::atomic) {
+      hb.join(g[pred.rf].hb);
+    }
+  }
+  const Event& ev = g[e];
+  if ((ev.kind == EventKind::start || ev.kind == EventKind::join) && !ev.rf.is_init()) {
+    hb.join(g[ev.rf].hb);
+  }
+  hb.include(e.thread, e.index);
+  g.at(e).hb = std::move(hb);
+}
+
+std::vector<EventId> ScModel::coherent_stores(const ExecutionGraph& g, EventId read) const {
+  const Event& r = g[read];
+  const auto& co = g.co(r.location);
+  const std::int64_t first = latest_visible_write(g, r.location, r.porf, read);
+  std::vector<EventId> out;
+  out.reserve(co.size() - static_cast<std::size_t>(first));
+  if (first < 0) {
+    out.push_back(EventId::init());
+  }
+  for (std::size_t i = first < 0 ? 0 : static_cast<std::size_t>(first); i < co.size(); ++i) {
+    out.push_back(co[i]);
+  }
+  return out;
+}
+
+std::vector<EventId> ScModel::coherent_placings(const ExecutionGraph& g, EventId w) const {
+  const Event& ev = g[w];
+  const auto& co = g.co(ev.location);
+  const auto n = static_cast<std::int64_t>(co.size());
+  std::vector<EventId> out;
+  for (std::int64_t k = latest_visible_write(g, ev.location, ev.porf, w); k < n; ++k) {
+    // Never separate an RMW write part from its source, which immediately precedes it.
+    if (k + 1 < n && g[co[static_cast<std::size_t>(k + 1)]].is_rmw) {
+      continue;
+    }
+    out.push_back(k < 0 ? EventId::init() : co[static_cast<std::size_t>(k)]);
+  }
+  return out;
+}
+
+bool ScModel::may_revisit(const ExecutionGraph& g, EventId read, EventId w) const {
+  const Event& r = g[read];
+  return latest_visible_write(g, r.location, r.porf, read) <= g.co_index(w);
+}
+
+namespace {
+
+// Kahn's algorithm over po ∪ rf ∪ co ∪ fr ∪ spawn ∪ join. The initial write precedes everything
+// and has only outgoing edges, so it is left out.
+class ScOrder {
+ public:
+  explicit ScOrder(const ExecutionGraph& g) : g_(g) {
+    offset_.resize(g.thread_count() + 1, 0);
+    for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
+      offset_[t + 1] = offset_[t] + g.thread_size(t);
+    }
+    succ_.resize(offset_.back());
+    indegree_.resize(offset_.back(), 0);
+    add_edges();
+  }
+
+  // Whether the relation is acyclic.
+  bool acyclic() {
+    std::vector<std::size_t> ready;
+    for (std::size_t n = 0; n < indegree_.size(); ++n) {
+      if (indegree_[n] == 0) {
+        ready.push_back(n);
+      }
+    }
+    std::size_t visited = 0;
+    while (!ready.empty()) {
+      const std::size_t n = ready.back();
+      ready.pop_back();
+      ++visited;
+      for (std::size_t m : succ_[n]) {
+        if (--indegree_[m] == 0) {
+          ready.push_back(m);
+        }
+      }
+    }
+    return visited == indegree_.size();
+  }
+
+  // A topological order, or nullopt if there is a cycle.
+  std::optional<std::vector<EventId>> order() {
+    std::vector<std::size_t> ready;
+    for (std::size_t n = 0; n < indegree_.size(); ++n) {
+      if (indegree_[n] == 0) {
+        ready.push_back(n);
+      }
+    }
+    std::vector<EventId> order;
+    order.reserve(indegree_.size());
+    // Prefer the earliest-added event among the ready ones, so traces follow the exploration.
+    while (!ready.empty()) {
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < ready.size(); ++i) {
+        if (g_[id(ready[i])].stamp < g_[id(ready[best])].stamp) {
+          best = i;
+        }
+      }
+      const std::size_t n = ready[best];
+      ready[best] = ready.back();
+      ready.pop_back();
+      order.push_back(id(n));
+      for (std::size_t m : succ_[n]) {
+        if (--indegree_[m] == 0) {
+          ready.push_back(m);
+        }
+      }
+    }
+    if (order.size() != indegree_.size()) {
+      return std::nullopt;
+    }
+    return order;
+  }
+
+ private:
+  std::size_t node(EventId e) const { return offset_[e.thread] + e.index; }
+  EventId id(std::size_t n) const {
+    graph::ThreadId t = 0;
+    while (offset_[t + 1] <= n) {
+      ++t;
+    }
+    return {t, static_cast<std::uint32_t>(n - offset_[t])};
+  }
+  void edge(EventId a, EventId b) {
+    if (a.is_init()) {
+      return;
+    }
+    succ_[node(a)].push_back(node(b));
+    ++indegree_[node(b)];
+  }
+
+  void add_edges() {
+    for (graph::ThreadId t = 0; t < g_.thread_count(); ++t) {
+      const auto& events = g_.thread_events(t);
+      for (std::uint32_t i = 0; i < events.size(); ++i) {
+        const EventId e{t, i};
+        if (i + 1 < events.size()) {
+          edge(e, {t, i + 1});
+        }
+        const Event& ev = events[i];
+        if (ev.kind == EventKind::start || ev.kind == EventKind::join) {
+          edge(ev.rf, e);  // spawn -> start, end -> join
+        }
+        if (ev.kind == EventKind::read) {
+          edge(ev.rf, e);
+          const auto& co = g_.co(ev.location);
+          const std::int64_t k = g_.co_index(ev.rf);
+          if (k + 1 < static_cast<std::int64_t>(co.size())) {
+            edge(e, co[static_cast<std::size_t>(k + 1)]);  // fr
+          }
+        }
+      }
+    }
+    g_.for_each_location([&](graph::LocationId, const graph::LocationInfo& info) {
+      for (std::size_t i = 1; i < info.co.size(); ++i) {
+        edge(info.co[i - 1], info.co[i]);
+      }
+    });
+  }
+
+  const ExecutionGraph& g_;
+  std::vector<std::size_t> offset_;
+  std::vector<std::vector<std::size_t>> succ_;
+  std::vector<std::uint32_t> indegree_;
+};
+
+}  // namespace
+
+bool ScModel::is_consistent(const ExecutionGraph& g) const { return ScOrder(g).acyclic(); }
+
+std::optional<std::vector<EventId>> ScModel::linearize(const ExecutionGraph& g) const {
+  return ScOrder(g).order();
+}
+
+std::unique_ptr<MemoryModel> MemoryModel::make(Model kind) {
+  switch (kind) {
+    case Model::sc:
+      return std::make_unique<ScModel>();
+  }
+  return nullptr;
+}
+
+}  // namespace weft::model::memory

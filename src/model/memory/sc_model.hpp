@@ -1,0 +1,21 @@
+// ScModel: sequential consistency. A graph is consistent iff po ∪ rf ∪ co ∪ fr (with spawn and
+// join edges) is acyclic; every atomic access synchronizes, so hb = (po ∪ rf on atomics ∪
+// spawn ∪ join)+ and cells race unless ordered by it.
+
+#pragma once
+
+#include "memory/memory_model.hpp"
+
+namespace weft::model::memory {
+
+class ScModel final : public MemoryModel {
+ public:
+  void update_views(ExecutionGraph& g, EventId e) const override;
+  std::vector<EventId> coherent_stores(const ExecutionGraph& g, EventId read) const override;
+  std::vector<EventId> coherent_placings(const ExecutionGraph& g, EventId w) const override;
+  bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const override;
+  bool is_consistent(const ExecutionGraph& g) const override;
+  std::optional<std::vector<EventId>> linearize(const ExecutionGraph& g) const override;
+};
+
+}  // namespace weft::model::memory

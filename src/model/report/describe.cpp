@@ -1,0 +1,205 @@
+#include "report/describe.hpp"
+
+#include <charconv>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace weft::model::report {
+
+using graph::EventKind;
+using graph::RmwOp;
+
+namespace {
+
+const char* order_name(std::memory_order o) {
+  switch (o) {
+    case std::memory_order_relaxed:
+      return "relaxed";
+    case std::memory_order_consume:
+      return "consume";
+    case std::memory_order_acquire:
+      return "acquire";
+    case std::memory_order_release:
+      return "release";
+    case std::memory_order_acq_rel:
+      return "acq_rel";
+    case std::memory_order_seq_cst:
+      return "seq_cst";
+  }
+  return "?";
+}
+
+const char* rmw_name(RmwOp op) {
+  switch (op) {
+    case RmwOp::exchange:
+      return "exchange";
+    case RmwOp::add:
+      return "fetch_add";
+    case RmwOp::sub:
+      return "fetch_sub";
+    case RmwOp::bit_and:
+      return "fetch_and";
+    case RmwOp::bit_or:
+      return "fetch_or";
+    case RmwOp::bit_xor:
+      return "fetch_xor";
+    case RmwOp::cas:
+      return "compare_exchange";
+  }
+  return "?";
+}
+
+std::string_view basename(const char* path) {
+  std::string_view p = path;
+  const auto slash = p.find_last_of('/');
+  return slash == std::string_view::npos ? p : p.substr(slash + 1);
+}
+
+bool parse_number(std::string_view s, std::uint32_t* out) {
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc{} && end == s.data() + s.size() && !s.empty();
+}
+
+bool is_cell(const ExecutionGraph& g, const Event& e) {
+  return g.has_location(e.location) && g.location(e.location).kind == graph::LocationKind::cell;
+}
+
+std::string describe_read(const ExecutionGraph& g, const Event& e) {
+  const std::string loc = describe_location(g, e.location);
+  if (is_cell(g, e)) {
+    return "read " + loc;
+  }
+  if (!e.is_rmw) {
+    return fmt::format("{}({}) {}", e.is_wait ? "wait" : "load", order_name(e.order), loc);
+  }
+  if (e.rmw.op == RmwOp::cas) {
+    return fmt::format("compare_exchange({} -> {}, {}) {}", e.rmw.expected, e.rmw.operand,
+                       order_name(e.order), loc);
+  }
+  return fmt::format("{}({}, {}) {}", rmw_name(e.rmw.op), e.rmw.operand, order_name(e.order),
+                     loc);
+}
+
+}  // namespace
+
+std::string describe_source(graph::SourceLine where) {
+  if (where.file == nullptr) {
+    return "";
+  }
+  return fmt::format(" at {}:{}", basename(where.file), where.line);
+}
+
+std::string describe_location(const ExecutionGraph& g, graph::LocationId loc) {
+  if (g.has_location(loc) && !g.location(loc).name.empty()) {
+    return g.location(loc).name;
+  }
+  return fmt::format("@{}.{}", loc.thread, loc.index);
+}
+
+std::string describe_operation(const ExecutionGraph& g, const Event& e) {
+  switch (e.kind) {
+    case EventKind::start:
+      return "start";
+    case EventKind::end:
+      return "end";
+    case EventKind::read:
+      return describe_read(g, e);
+    case EventKind::write:
+      if (is_cell(g, e)) {
+        return fmt::format("write {} := {}", describe_location(g, e.location), e.value);
+      }
+      if (e.is_rmw) {
+        return fmt::format("  (its write) {} := {}", describe_location(g, e.location), e.value);
+      }
+      return fmt::format("store({}) {} := {}", order_name(e.order),
+                         describe_location(g, e.location), e.value);
+    case EventKind::fence:
+      return fmt::format("fence({})", order_name(e.order));
+    case EventKind::spawn:
+      return fmt::format("spawn thread {}", e.other);
+    case EventKind::join:
+      return fmt::format("join thread {}", e.other);
+    case EventKind::notify:
+      return fmt::format("{} {}", e.other != 0 ? "notify_all" : "notify_one",
+                         describe_location(g, e.location));
+  }
+  return "?";
+}
+
+std::string describe_race(const ExecutionGraph& g, EventId first, EventId second) {
+  auto access = [&](EventId id) {
+    const Event& e = g[id];
+    return fmt::format("thread {}'s {} (event {}.{}){}", id.thread,
+                       e.kind == EventKind::write ? "write" : "read", id.thread, id.index,
+                       describe_source(e.source));
+  };
+  return fmt::format("data race on {}: {} and {} are not ordered by happens-before",
+                     describe_location(g, g[second].location), access(first), access(second));
+}
+
+std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& order) {
+  std::string out;
+  std::size_t step = 0;
+  for (EventId id : order) {
+    const Event& e = g[id];
+    std::string what = describe_operation(g, e);
+    if (e.kind == EventKind::read) {
+      what += fmt::format(" -> {}", e.value);
+      what += e.rf.is_init() ? "  [reads initial value]"
+                             : fmt::format("  [reads {}.{}]", e.rf.thread, e.rf.index);
+    }
+    out += fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}\n", ++step, id.thread,
+                       fmt::format("{}.{}", id.thread, id.index), what,
+                       describe_source(e.source));
+  }
+  return out;
+}
+
+std::string encode_schedule(const std::vector<EventId>& order) {
+  std::string out = "sc:";
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t run = 1;
+    while (i + run < order.size() && order[i + run].thread == order[i].thread) {
+      ++run;
+    }
+    if (i > 0) {
+      out += ',';
+    }
+    out += run == 1 ? fmt::format("{}", order[i].thread)
+                    : fmt::format("{}x{}", order[i].thread, run);
+    i += run;
+  }
+  return out;
+}
+
+bool decode_schedule(const std::string& text, std::vector<graph::ThreadId>* schedule) {
+  std::string_view s = text;
+  if (s.substr(0, 3) != "sc:") {
+    return false;
+  }
+  s.remove_prefix(3);
+  schedule->clear();
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    std::string_view item = s.substr(0, comma);
+    s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
+    graph::ThreadId thread = 0;
+    std::uint32_t count = 1;
+    const auto x = item.find('x');
+    const std::string_view t = item.substr(0, x);
+    if (!parse_number(t, &thread)) {
+      return false;
+    }
+    if (x != std::string_view::npos) {
+      const std::string_view c = item.substr(x + 1);
+      if (!parse_number(c, &count) || count == 0) {
+        return false;
+      }
+    }
+    schedule->insert(schedule->end(), count, thread);
+  }
+  return true;
+}
+
+}  // namespace weft::model::report

@@ -1,0 +1,34 @@
+// Human-readable descriptions of events, locations, races and whole executions.
+
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "graph/execution_graph.hpp"
+
+namespace weft::model::report {
+
+using graph::Event;
+using graph::EventId;
+using graph::ExecutionGraph;
+
+// " at file.cpp:12", or "" when unknown.
+std::string describe_source(graph::SourceLine where);
+// The location's name, or `@thread.index` when it has none.
+std::string describe_location(const ExecutionGraph& g, graph::LocationId loc);
+// "load(acquire) x", "fetch_add(1, seq_cst) n", "write counter := 2", ...
+std::string describe_operation(const ExecutionGraph& g, const Event& e);
+// "thread 1's write of counter at a.cpp:12 and thread 2's read ... are not ordered ..."
+std::string describe_race(const ExecutionGraph& g, EventId first, EventId second);
+
+// One line per event in `order`: thread, operation, location, value, where a read read from,
+// source line.
+std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& order);
+
+// The schedule of `order` as a replay string, and back.
+std::string encode_schedule(const std::vector<EventId>& order);
+// False when `text` is not a replay string.
+bool decode_schedule(const std::string& text, std::vector<graph::ThreadId>* schedule);
+
+}  // namespace weft::model::report

@@ -1,0 +1,115 @@
+// The functions weft::model's public types call (weft/model/detail/runtime.hpp): each builds
+// the event and hands it to the current execution.
+
+#include <string>
+
+#include "runtime/execution.hpp"
+#include "weft/model/detail/runtime.hpp"
+
+namespace weft::model::detail {
+
+using runtime::Execution;
+
+namespace {
+
+graph::Event access(LocationId loc, std::memory_order order, SourceLine where) {
+  graph::Event e;
+  e.location = loc;
+  e.order = order;
+  e.source = where;
+  return e;
+}
+
+}  // namespace
+
+LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const char* name) {
+  return Execution::current().new_location(kind, size, init, name);
+}
+
+Value load(LocationId loc, std::memory_order order, SourceLine where) {
+  return Execution::current().read(access(loc, order, where));
+}
+
+void store(LocationId loc, Value v, std::memory_order order, SourceLine where) {
+  graph::Event e = access(loc, order, where);
+  e.value = v;
+  Execution::current().write(std::move(e));
+}
+
+Value fetch_op(LocationId loc, RmwOp op, Value operand, std::memory_order order,
+               SourceLine where) {
+  graph::Event e = access(loc, order, where);
+  e.rmw.op = op;
+  e.rmw.operand = operand;
+  bool succeeded = false;
+  return Execution::current().rmw(std::move(e), &succeeded);
+}
+
+// compare_exchange_weak never fails spuriously here (as in GenMC).
+bool compare_exchange(LocationId loc, Value& expected, Value desired, std::memory_order success,
+                      std::memory_order failure, bool /*weak*/, SourceLine where) {
+  graph::Event e = access(loc, success, where);
+  e.rmw.op = RmwOp::cas;
+  e.rmw.operand = desired;
+  e.rmw.expected = expected;
+  e.rmw.failure_order = failure;
+  bool succeeded = false;
+  const Value old = Execution::current().rmw(std::move(e), &succeeded);
+  if (!succeeded) {
+    expected = old;
+  }
+  return succeeded;
+}
+
+void wait(LocationId loc, Value old, std::memory_order order, SourceLine where) {
+  Execution::current().wait(access(loc, order, where), old);
+}
+
+void notify(LocationId loc, bool all, SourceLine where) {
+  graph::Event e = access(loc, std::memory_order_seq_cst, where);
+  e.kind = graph::EventKind::notify;
+  e.other = all ? 1 : 0;
+  Execution::current().other_event(std::move(e));
+}
+
+void fence(std::memory_order order, SourceLine where) {
+  graph::Event e;
+  e.kind = graph::EventKind::fence;
+  e.order = order;
+  e.source = where;
+  Execution::current().other_event(std::move(e));
+}
+
+Value cell_read(LocationId loc, SourceLine where) {
+  return Execution::current().read(access(loc, std::memory_order_relaxed, where));
+}
+
+void cell_write(LocationId loc, Value v, SourceLine where) {
+  store(loc, v, std::memory_order_relaxed, where);
+}
+
+std::uint32_t spawn(std::unique_ptr<Task> task, SourceLine where) {
+  return Execution::current().spawn(std::move(task), where);
+}
+
+void join(std::uint32_t thread, SourceLine where) { Execution::current().join(thread, where); }
+
+std::uint32_t current_thread() { return Execution::current().current_thread(); }
+
+void thread_not_joined(std::uint32_t thread, SourceLine where) noexcept {
+  Execution::current().thread_not_joined(thread, where);
+}
+
+void spin_loop(SourceLine where) { Execution::current().spin_marker(where); }
+
+void assertion_failed(const char* expression, const std::string& message, SourceLine where) {
+  std::string text = std::string("WEFT_ASSERT(") + expression + ") failed";
+  if (!message.empty()) {
+    text += ": " + message;
+  }
+  Execution::current().fail(FailureKind::assertion, std::move(text), where);
+}
+
+std::uint64_t logical_clock_ns() { return Execution::current().logical_clock_ns(); }
+
+}  // namespace weft::model::detail

@@ -1,0 +1,198 @@
+#include "runtime/execution.hpp"
+
+#include <boost/context/detail/exception.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <stdexcept>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "report/describe.hpp"
+
+namespace weft::model::runtime {
+
+namespace {
+
+thread_local Execution* tls_current = nullptr;
+
+}  // namespace
+
+Execution::Execution(Driver& driver, const memory::MemoryModel& model, const Options& options,
+                     StackPool& stacks, const std::function<void()>& body)
+    : driver_(driver), model_(model), options_(options), stacks_(stacks), body_(body) {
+  const graph::ExecutionGraph& g = driver_.graph();
+  next_new_thread_ = std::max<ThreadId>(1, g.thread_count());
+  for (ThreadId t = 0; t < g.thread_count(); ++t) {
+    for (const Event& e : g.thread_events(t)) {
+      if (e.kind == EventKind::spawn) {
+        next_new_thread_ = std::max(next_new_thread_, e.other + 1);
+      }
+    }
+  }
+}
+
+Execution::~Execution() = default;
+
+Execution& Execution::current() {
+  if (tls_current == nullptr) {
+    throw std::logic_error(
+        "weft::model: a model object was used outside weft::model::check() (create atomics, "
+        "cells, threads and mutexes inside the body)");
+  }
+  return *tls_current;
+}
+
+RunResult Execution::run() {
+  Execution* const outer = tls_current;
+  if (outer != nullptr) {
+    throw std::logic_error("weft::model::check() must not be called from inside a check body");
+  }
+  tls_current = this;
+  threads_.resize(1);
+  threads_[0].task = std::make_unique<detail::TaskOf<std::function<void()>>>(body_);
+  while (!aborting_) {
+    const std::optional<ThreadId> next = pick_next();
+    if (!next) {
+      break;
+    }
+    current_ = *next;
+    if (!threads_[current_].started) {
+      start_thread(current_);
+    }
+    threads_[current_].fiber->resume();
+  }
+  tear_down();
+  RunResult result = classify();
+  tls_current = outer;
+  return result;
+}
+
+std::optional<ThreadId> Execution::pick_next() {
+  auto runnable = [&](ThreadId t) {
+    const ThreadState& th = threads_[t];
+    if (th.task == nullptr || th.finished) {
+      return false;
+    }
+    return th.block == Block::none ||
+           (th.block == Block::join && threads_[th.join_target].finished);
+  };
+  if (const auto forced = driver_.next_thread()) {
+    if (*forced < threads_.size() && runnable(*forced)) {
+      return forced;
+    }
+    fail(FailureKind::misuse,
+         fmt::format("the replay string does not match this test: it schedules thread {}, which "
+                     "cannot run here",
+                     *forced),
+         {});
+    return std::nullopt;
+  }
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    if (runnable(t)) {
+      return t;
+    }
+  }
+  return std::nullopt;
+}
+
+void Execution::start_thread(ThreadId t) {
+  ThreadState& th = threads_[t];
+  th.started = true;
+  th.fiber = std::make_unique<Fiber>(stacks_, [this, t] { thread_main(t); });
+}
+
+void Execution::thread_main(ThreadId t) {
+  try {
+    Event start;
+    start.kind = EventKind::start;
+    start.rf = spawned_by(t);
+    other_event(std::move(start));
+    threads_[t].task->run();
+    Event end;
+    end.kind = EventKind::end;
+    other_event(std::move(end));
+  } catch (const ExecutionAborted&) {
+    // Unwound on purpose.
+  } catch (const boost::context::detail::forced_unwind&) {
+    throw;
+  } catch (const std::exception& e) {
+    record_fatal(FailureKind::exception,
+                 fmt::format("thread {} threw an exception: {}", t, e.what()));
+  } catch (...) {
+    record_fatal(FailureKind::exception,
+                 fmt::format("thread {} threw an exception not derived from std::exception", t));
+  }
+  threads_[t].finished = true;
+}
+
+EventId Execution::spawned_by(ThreadId t) const {
+  return t < spawn_events_.size() ? spawn_events_[t] : EventId::init();
+}
+
+void Execution::record_fatal(FailureKind kind, std::string message) {
+  if (!failure_) {
+    failure_ = RunFailure{kind, std::move(message), {}};
+  }
+  aborting_ = true;
+}
+
+void Execution::fail(FailureKind kind, std::string message, detail::SourceLine where) {
+  if (!failure_) {
+    failure_ = RunFailure{kind, std::move(message), where};
+  }
+  const bool fatal = options_.stop_at_first_failure ||
+                     (kind != FailureKind::assertion && kind != FailureKind::data_race);
+  if (fatal) {
+    aborting_ = true;
+    if (!unwinding()) {
+      throw ExecutionAborted{};
+    }
+  }
+}
+
+void Execution::thread_not_joined(ThreadId thread, detail::SourceLine where) noexcept {
+  if (aborting_ || tearing_down_) {
+    return;  // a thread object unwound with its abandoned execution
+  }
+  if (!failure_) {
+    failure_ = RunFailure{FailureKind::thread_not_joined,
+                          fmt::format("thread {} was destroyed while joinable (std::thread would "
+                                      "call std::terminate)",
+                                      thread),
+                          where};
+  }
+  aborting_ = true;
+}
+
+bool Execution::unwinding() const {
+  return (aborting_ || tearing_down_) && std::uncaught_exceptions() > 0;
+}
+
+Value Execution::unwinding_value(graph::LocationId loc) const {
+  const graph::ExecutionGraph& g = driver_.graph();
+  return g.value_of(g.co_max(loc), loc);
+}
+
+// Abandoned threads are suspended inside a blocking operation; resuming them makes that
+// operation throw ExecutionAborted, which unwinds their stacks so destructors run.
+void Execution::tear_down() {
+  tearing_down_ = true;
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    ThreadState& th = threads_[t];
+    while (th.started && !th.fiber->finished()) {
+      current_ = t;
+      th.fiber->resume();
+    }
+  }
+}
+
+void Execution::suspend_current() {
+  threads_[current_].fiber->suspend();
+  if (aborting_ || tearing_down_) {
+    throw ExecutionAborted{};
+  }
+}
+
+}  // namespace weft::model::runtime

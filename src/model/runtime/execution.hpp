@@ -1,0 +1,139 @@
+// Execution: one run of the test body. Runs every model thread as a fiber on the calling OS
+// thread, one at a time; replays the events the driver's graph already holds and hands every
+// new event to the driver. Detects data races, deadlocks, spin loops that can never end, and
+// the end of the execution (complete, blocked, or failed).
+
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/execution_graph.hpp"
+#include "memory/memory_model.hpp"
+#include "runtime/driver.hpp"
+#include "runtime/fiber.hpp"
+#include "weft/model/check.hpp"
+#include "weft/model/detail/runtime.hpp"
+
+namespace weft::model::runtime {
+
+using graph::Event;
+using graph::EventId;
+using graph::EventKind;
+using graph::ThreadId;
+using graph::Value;
+
+enum class Outcome : std::uint8_t {
+  complete,  // every thread finished
+  blocked,   // cut short: a thread is blocked by spin-assume or atomic wait
+  moot,      // abandoned: can never be counted
+  aborted,   // stopped at a fatal failure
+};
+
+struct RunFailure {
+  FailureKind kind = FailureKind::assertion;
+  std::string message;
+  detail::SourceLine where;
+};
+
+struct RunResult {
+  Outcome outcome = Outcome::complete;
+  std::optional<RunFailure> failure;
+};
+
+// Thrown into a model thread to unwind it when its execution is abandoned.
+struct ExecutionAborted {};
+
+class Execution {
+ public:
+  Execution(Driver& driver, const memory::MemoryModel& model, const Options& options,
+            StackPool& stacks, const std::function<void()>& body);
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
+  ~Execution();
+
+  RunResult run();
+
+  // The execution running on this OS thread; throws std::logic_error outside check().
+  static Execution& current();
+
+  // Operations of the current model thread (see weft/model/detail/runtime.hpp).
+  detail::LocationId new_location(graph::LocationKind kind, std::uint8_t size, Value init,
+                                  const char* name);
+  Value read(Event event);
+  void write(Event event);
+  Value rmw(Event read_part, bool* succeeded);
+  void wait(Event read_part, Value old);
+  void other_event(Event event);
+  ThreadId spawn(std::unique_ptr<detail::Task> task, detail::SourceLine where);
+  void join(ThreadId thread, detail::SourceLine where);
+  ThreadId current_thread() const { return current_; }
+  void spin_marker(detail::SourceLine where);
+  void fail(FailureKind kind, std::string message, detail::SourceLine where);
+  // A joinable thread object was destroyed (std::terminate for std::thread). Never throws:
+  // the execution is abandoned at the next operation.
+  void thread_not_joined(ThreadId thread, detail::SourceLine where) noexcept;
+  std::uint64_t logical_clock_ns();
+  // True while abandoned threads unwind: operations then neither record nor block.
+  bool unwinding() const;
+  Value unwinding_value(graph::LocationId loc) const;
+
+ private:
+  enum class Block : std::uint8_t { none, join, wait, spin };
+
+  struct ThreadState {
+    std::unique_ptr<detail::Task> task;
+    std::unique_ptr<Fiber> fiber;
+    std::uint32_t next_index = 0;  // program-order position of the next event
+    bool started = false;
+    bool finished = false;
+    Block block = Block::none;
+    ThreadId join_target = 0;
+    std::uint32_t blocked_from = 0;  // wait/spin: first event of the blocking iteration
+    detail::SourceLine blocked_at;
+    // Spin loops: where the last marker was, and the program-order bounds of the iteration.
+    bool has_marker = false;
+    detail::SourceLine marker_site;
+    std::uint32_t marker_index = 0;
+    std::uint32_t last_write_end = 0;  // index of the last write + 1
+    std::uint32_t locations_created = 0;
+    std::uint64_t clock_ns = 0;
+  };
+
+  ThreadState& self() { return threads_[current_]; }
+  void thread_main(ThreadId t);
+  EventId spawned_by(ThreadId t) const;
+  void record_fatal(FailureKind kind, std::string message);
+  void suspend_current();
+  bool notify_ordered_after(EventId wait_read) const;
+  std::optional<ThreadId> pick_next();
+  void start_thread(ThreadId t);
+  const Event* recorded_next(const Event& now);
+  EventId add_new(Event event);
+  void await_turn();
+  void block_here(Block why, std::uint32_t from, detail::SourceLine where);
+  void check_race(EventId access);
+  void tear_down();
+  RunResult classify();
+  bool stuck(ThreadId t, std::vector<int>& memo) const;
+  std::string describe_block(ThreadId t) const;
+
+  Driver& driver_;
+  const memory::MemoryModel& model_;
+  const Options& options_;
+  StackPool& stacks_;
+  const std::function<void()>& body_;
+  std::vector<ThreadState> threads_;
+  ThreadId current_ = 0;
+  ThreadId next_new_thread_ = 1;
+  std::vector<EventId> spawn_events_;  // per thread: the event that spawned it
+  std::uint32_t events_in_run_ = 0;
+  bool aborting_ = false;
+  bool tearing_down_ = false;
+  std::optional<RunFailure> failure_;
+};
+
+}  // namespace weft::model::runtime

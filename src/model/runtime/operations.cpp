@@ -1,0 +1,299 @@
+// The operations a model thread performs: each either replays the event recorded at its
+// program-order position or hands a new event to the driver.
+
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "graph/rmw.hpp"
+#include "report/describe.hpp"
+#include "runtime/execution.hpp"
+
+namespace weft::model::runtime {
+
+namespace {
+
+bool same_operation(const Event& a, const Event& b) {
+  if (a.kind != b.kind || a.order != b.order || !(a.location == b.location) ||
+      a.is_wait != b.is_wait || a.other != b.other) {
+    return false;
+  }
+  if (a.kind == EventKind::read && a.is_rmw != b.is_rmw) {
+    return false;
+  }
+  if (a.kind == EventKind::read && a.is_rmw &&
+      (a.rmw.op != b.rmw.op || a.rmw.operand != b.rmw.operand ||
+       a.rmw.expected != b.rmw.expected || a.rmw.failure_order != b.rmw.failure_order)) {
+    return false;
+  }
+  return a.kind != EventKind::write || a.value == b.value;
+}
+
+}  // namespace
+
+graph::LocationId Execution::new_location(graph::LocationKind kind, std::uint8_t size,
+                                          Value init, const char* name) {
+  ThreadState& th = self();
+  const graph::LocationId id{current_, th.locations_created++};
+  driver_.graph().define_location(id, kind, size, graph::truncate_to(init, size),
+                                  name != nullptr ? name : "");
+  return id;
+}
+
+// The recorded event at the current thread's next position, after checking that the program
+// does the same thing again; nullptr when the thread is past its recorded events.
+const Event* Execution::recorded_next(const Event& now) {
+  if (aborting_) {
+    throw ExecutionAborted{};
+  }
+  ThreadState& th = self();
+  const graph::ExecutionGraph& g = driver_.graph();
+  const EventId id{current_, th.next_index};
+  if (id.index >= g.thread_size(current_)) {
+    return nullptr;
+  }
+  const Event& recorded = g[id];
+  if (!same_operation(recorded, now)) {
+    fail(FailureKind::misuse,
+         fmt::format("the test body is not deterministic: event {} of thread {} was `{}` in an "
+                     "earlier run and is `{}` now (a body must not depend on anything but what "
+                     "its model operations return)",
+                     id.index, id.thread, report::describe_operation(g, recorded),
+                     report::describe_operation(g, now)),
+         now.source);
+  }
+  ++th.next_index;
+  ++events_in_run_;
+  return &recorded;
+}
+
+EventId Execution::add_new(Event event) {
+  await_turn();
+  if (events_in_run_ >= options_.max_events) {
+    fail(FailureKind::event_limit,
+         fmt::format("the execution exceeded max_events ({} events): a loop that never ends, or "
+                     "a spin loop without weft::model::spin_loop()?",
+                     options_.max_events),
+         event.source);
+  }
+  const EventId id = driver_.add(current_, std::move(event));
+  ++self().next_index;
+  ++events_in_run_;
+  if (driver_.moot()) {
+    aborting_ = true;
+    throw ExecutionAborted{};
+  }
+  return id;
+}
+
+// Under a scripted schedule (replay), waits until the script gives this thread the next event.
+void Execution::await_turn() {
+  for (auto forced = driver_.next_thread(); forced && *forced != current_;
+       forced = driver_.next_thread()) {
+    suspend_current();
+  }
+}
+
+Value Execution::read(Event event) {
+  if (unwinding()) {
+    return unwinding_value(event.location);
+  }
+  event.kind = EventKind::read;
+  if (const Event* recorded = recorded_next(event)) {
+    return recorded->value;
+  }
+  const EventId id = add_new(std::move(event));
+  check_race(id);
+  return driver_.graph()[id].value;
+}
+
+void Execution::write(Event event) {
+  if (unwinding()) {
+    return;
+  }
+  event.kind = EventKind::write;
+  self().last_write_end = self().next_index + 1;
+  if (recorded_next(event) != nullptr) {
+    return;
+  }
+  check_race(add_new(std::move(event)));
+}
+
+Value Execution::rmw(Event read_part, bool* succeeded) {
+  if (unwinding()) {
+    const Value v = unwinding_value(read_part.location);
+    const auto size = driver_.graph().location(read_part.location).size;
+    *succeeded = graph::rmw_result(read_part.rmw, v, size).has_value();
+    return v;
+  }
+  read_part.kind = EventKind::read;
+  read_part.is_rmw = true;
+  Value old = 0;
+  if (const Event* recorded = recorded_next(read_part)) {
+    old = recorded->value;
+  } else {
+    old = driver_.graph()[add_new(read_part)].value;
+  }
+  // The write part, when the RMW succeeded, is the next event (the driver adds it with the
+  // read part); replay it.
+  const graph::ExecutionGraph& g = driver_.graph();
+  const EventId next{current_, self().next_index};
+  *succeeded = next.index < g.thread_size(current_) && g[next].kind == EventKind::write &&
+               g[next].is_rmw;
+  if (*succeeded) {
+    self().last_write_end = next.index + 1;
+    ++self().next_index;
+    ++events_in_run_;
+  }
+  return old;
+}
+
+void Execution::wait(Event read_part, Value old) {
+  if (unwinding()) {
+    return;
+  }
+  read_part.is_wait = true;
+  const std::uint32_t index = self().next_index;
+  const detail::SourceLine where = read_part.source;
+  if (read(std::move(read_part)) == old) {
+    block_here(Block::wait, index, where);
+  }
+}
+
+void Execution::other_event(Event event) {
+  if (unwinding()) {
+    return;
+  }
+  if (recorded_next(event) == nullptr) {
+    add_new(std::move(event));
+  }
+}
+
+ThreadId Execution::spawn(std::unique_ptr<detail::Task> task, detail::SourceLine where) {
+  Event event;
+  event.kind = EventKind::spawn;
+  event.source = where;
+  const graph::ExecutionGraph& g = driver_.graph();
+  const EventId id{current_, self().next_index};
+  ThreadId child = 0;
+  if (id.index < g.thread_size(current_) && g[id].kind == EventKind::spawn) {
+    child = g[id].other;
+  } else {
+    child = next_new_thread_++;
+  }
+  event.other = child;
+  if (recorded_next(event) == nullptr) {
+    add_new(std::move(event));
+  }
+  if (threads_.size() <= child) {
+    threads_.resize(child + 1);
+    spawn_events_.resize(child + 1, EventId::init());
+  }
+  threads_[child].task = std::move(task);
+  spawn_events_[child] = id;
+  return child;
+}
+
+void Execution::join(ThreadId target, detail::SourceLine where) {
+  if (unwinding()) {
+    return;
+  }
+  if (target >= threads_.size() || threads_[target].task == nullptr || target == current_) {
+    fail(FailureKind::misuse, fmt::format("thread {} cannot join thread {}", current_, target),
+         where);
+    return;
+  }
+  Event event;
+  event.kind = EventKind::join;
+  event.other = target;
+  event.source = where;
+  const graph::ExecutionGraph& g = driver_.graph();
+  const EventId id{current_, self().next_index};
+  if (id.index < g.thread_size(current_)) {
+    event.rf = g[id].rf;
+    recorded_next(event);
+    return;
+  }
+  while (!threads_[target].finished) {
+    ThreadState& th = self();
+    th.block = Block::join;
+    th.join_target = target;
+    th.blocked_at = where;
+    suspend_current();
+  }
+  self().block = Block::none;
+  event.rf = EventId{target, g.thread_size(target) - 1};
+  add_new(std::move(event));
+}
+
+// GenMC's spin-assume: an iteration of a spin loop that wrote nothing would, if it spins again,
+// only re-read; the execution is cut short here (counted as blocked) and the continuations in
+// which the loop reads something newer are reached by revisiting its reads. The iteration ends
+// at this marker and starts after the previous marker at the same place, or, when the previous
+// marker is elsewhere, after the later of that marker and the thread's last write.
+void Execution::spin_marker(detail::SourceLine where) {
+  if (unwinding()) {
+    return;
+  }
+  ThreadState& th = self();
+  const bool same_site = th.has_marker && th.marker_site.file == where.file &&
+                         th.marker_site.line == where.line;
+  const bool wrote = th.last_write_end > th.marker_index;
+  const std::uint32_t from =
+      std::max(th.last_write_end, th.has_marker ? th.marker_index : 0U);
+  th.has_marker = true;
+  th.marker_site = where;
+  th.marker_index = th.next_index;
+  if (!(same_site && wrote)) {
+    block_here(Block::spin, from, where);
+  }
+}
+
+void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine where) {
+  ThreadState& th = self();
+  th.block = why;
+  th.blocked_from = from;
+  th.blocked_at = where;
+  suspend_current();  // never resumed but to unwind
+}
+
+std::uint64_t Execution::logical_clock_ns() {
+  self().clock_ns += 500'000;
+  return self().clock_ns;
+}
+
+// Data race: a new cell access and an earlier access to the same cell, at least one a write,
+// not ordered by happens-before.
+void Execution::check_race(EventId access) {
+  const graph::ExecutionGraph& g = driver_.graph();
+  const Event& e = g[access];
+  const graph::LocationInfo& info = g.location(e.location);
+  if (info.kind != graph::LocationKind::cell) {
+    return;
+  }
+  auto racy = [&](EventId other) {
+    return other != access && other.thread != access.thread &&
+           (e.kind == EventKind::write || g[other].kind == EventKind::write) &&
+           !model_.happens_before(g, other, access);
+  };
+  std::optional<EventId> other;
+  for (EventId w : info.co) {
+    if (racy(w)) {
+      other = w;
+      break;
+    }
+  }
+  if (!other && e.kind == EventKind::write) {
+    for (EventId r : info.reads) {
+      if (racy(r)) {
+        other = r;
+        break;
+      }
+    }
+  }
+  if (other) {
+    fail(FailureKind::data_race, report::describe_race(g, *other, access), e.source);
+  }
+}
+
+}  // namespace weft::model::runtime
