@@ -17,4 +17,9 @@ run() {  # run <name> <expected exit code> [args...]
   fi
 }
 run notes_counter 0
+run lost_update 0
+run spinlocks 0
+run deadlock 0
+run data_race 0
+run execution_counts 0
 exit $status

@@ -6,7 +6,6 @@
 
 #pragma once
 
-#include <source_location>
 #include <string>
 
 #include "weft/model/detail/runtime.hpp"
@@ -15,10 +14,10 @@
   ((cond) ? static_cast<void>(0)                                                          \
           : ::weft::model::detail::assertion_failed(                                      \
                 #cond, std::string(),                                                     \
-                ::weft::model::detail::here(std::source_location::current())))
+                ::weft::model::detail::SourceLine::current()))
 
 #define WEFT_ASSERT_MSG(cond, msg)                                                        \
   ((cond) ? static_cast<void>(0)                                                          \
           : ::weft::model::detail::assertion_failed(                                      \
                 #cond, std::string(msg),                                                  \
-                ::weft::model::detail::here(std::source_location::current())))
+                ::weft::model::detail::SourceLine::current()))

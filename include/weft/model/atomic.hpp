@@ -18,7 +18,6 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <source_location>
 #include <type_traits>
 
 #include "weft/model/detail/runtime.hpp"
@@ -31,7 +30,7 @@ class atomic {
                 "weft::model::atomic<T> supports integral types, bool and pointers");
   static_assert(sizeof(T) <= 8, "weft::model::atomic<T> supports values of at most 8 bytes");
 
-  using src = std::source_location;
+  using src = detail::SourceLine;
   static constexpr bool arithmetic = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 
  public:
@@ -50,11 +49,11 @@ class atomic {
   bool is_lock_free() const noexcept { return true; }
 
   T load(std::memory_order order = std::memory_order_seq_cst, src loc = src::current()) const {
-    return from_value(detail::load(id_, order, detail::here(loc)));
+    return from_value(detail::load(id_, order, loc));
   }
   void store(T desired, std::memory_order order = std::memory_order_seq_cst,
              src loc = src::current()) {
-    detail::store(id_, to_value(desired), order, detail::here(loc));
+    detail::store(id_, to_value(desired), order, loc);
   }
   T exchange(T desired, std::memory_order order = std::memory_order_seq_cst,
              src loc = src::current()) {
@@ -114,10 +113,10 @@ class atomic {
   // Blocks while the value equals `old` (see docs/architecture.md for how waiting is explored).
   void wait(T old, std::memory_order order = std::memory_order_seq_cst,
             src loc = src::current()) const {
-    detail::wait(id_, to_value(old), order, detail::here(loc));
+    detail::wait(id_, to_value(old), order, loc);
   }
-  void notify_one(src loc = src::current()) { detail::notify(id_, false, detail::here(loc)); }
-  void notify_all(src loc = src::current()) { detail::notify(id_, true, detail::here(loc)); }
+  void notify_one(src loc = src::current()) { detail::notify(id_, false, loc); }
+  void notify_all(src loc = src::current()) { detail::notify(id_, true, loc); }
 
   operator T() const { return load(); }  // NOLINT(google-explicit-constructor)
   T operator=(T desired) {
@@ -222,13 +221,13 @@ class atomic {
     return o;
   }
   T rmw(detail::RmwOp op, detail::Value operand, std::memory_order order, src loc) {
-    return from_value(detail::fetch_op(id_, op, operand, order, detail::here(loc)));
+    return from_value(detail::fetch_op(id_, op, operand, order, loc));
   }
   bool cas(T& expected, T desired, std::memory_order success, std::memory_order failure,
            bool weak, src loc) {
     detail::Value e = to_value(expected);
     const bool ok = detail::compare_exchange(id_, e, to_value(desired), success, failure, weak,
-                                             detail::here(loc));
+                                             loc);
     if (!ok) {
       expected = from_value(e);
     }

@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <source_location>
 #include <type_traits>
 #include <utility>
 
@@ -29,7 +28,7 @@ template <class T>
 class cell {
   static_assert(std::is_trivially_copyable_v<T> && sizeof(T) <= 8,
                 "weft::model::cell<T> needs a trivially copyable T of at most 8 bytes");
-  using src = std::source_location;
+  using src = detail::SourceLine;
 
  public:
   cell() : cell(T{}) {}
@@ -42,11 +41,11 @@ class cell {
 
   // A read access.
   T get(src loc = src::current()) const {
-    return from_value(detail::cell_read(id_, detail::here(loc)));
+    return from_value(detail::cell_read(id_, loc));
   }
   // A write access.
   void set(T value, src loc = src::current()) {
-    detail::cell_write(id_, to_value(value), detail::here(loc));
+    detail::cell_write(id_, to_value(value), loc);
   }
   // A read access: calls f(const T&) and returns its result.
   template <class F>

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <atomic>
-#include <source_location>
 
 #include "weft/model/detail/runtime.hpp"
 
@@ -11,8 +10,8 @@ namespace weft::model {
 
 // A thread fence with ordering `order` (std::atomic_thread_fence).
 inline void fence(std::memory_order order,
-                  std::source_location loc = std::source_location::current()) {
-  detail::fence(order, detail::here(loc));
+                  detail::SourceLine loc = detail::SourceLine::current()) {
+  detail::fence(order, loc);
 }
 
 }  // namespace weft::model

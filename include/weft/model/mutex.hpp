@@ -24,6 +24,8 @@ struct model_atomics {
   using atomic = weft::model::atomic<T>;
 
   static constexpr int spin_limit = 0;
+  // Operations throw to unwind a model thread whose execution is abandoned.
+  static constexpr bool nothrow = false;
 
   static void wait(atomic<std::uint32_t>& word, std::uint32_t expected) {
     word.wait(expected, std::memory_order_relaxed);

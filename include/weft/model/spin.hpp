@@ -14,20 +14,19 @@
 
 #pragma once
 
-#include <source_location>
 
 #include "weft/model/detail/runtime.hpp"
 
 namespace weft::model {
 
 // One iteration of a spin loop ended (std::this_thread::yield / a CPU pause in real code).
-inline void spin_loop(std::source_location loc = std::source_location::current()) {
-  detail::spin_loop(detail::here(loc));
+inline void spin_loop(detail::SourceLine loc = detail::SourceLine::current()) {
+  detail::spin_loop(loc);
 }
 
 // Same as spin_loop(), named after std::this_thread::yield (loom's thread::yield_now).
-inline void yield_now(std::source_location loc = std::source_location::current()) {
-  detail::spin_loop(detail::here(loc));
+inline void yield_now(detail::SourceLine loc = detail::SourceLine::current()) {
+  detail::spin_loop(loc);
 }
 
 }  // namespace weft::model

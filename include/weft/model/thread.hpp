@@ -13,7 +13,6 @@
 #include <functional>
 #include <memory>
 #include <ostream>
-#include <source_location>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -75,8 +74,8 @@ class thread {
   id get_id() const noexcept { return id_; }
 
   // Blocks until the thread has finished. Its end synchronizes-with this call.
-  void join(std::source_location loc = std::source_location::current()) {
-    detail::join(id_.value_ - 1, detail::here(loc));
+  void join(detail::SourceLine loc = detail::SourceLine::current()) {
+    detail::join(id_.value_ - 1, loc);
     id_ = id();
   }
 

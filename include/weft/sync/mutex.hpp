@@ -46,7 +46,7 @@ template <class T, class Atomics = native_atomics>
 class [[nodiscard]] MutexGuard {
  public:
   MutexGuard(MutexGuard&& other) noexcept : mutex_(std::exchange(other.mutex_, nullptr)) {}
-  MutexGuard& operator=(MutexGuard&& other) noexcept {
+  MutexGuard& operator=(MutexGuard&& other) noexcept(Atomics::nothrow) {
     if (this != &other) {
       release();
       mutex_ = std::exchange(other.mutex_, nullptr);
@@ -55,7 +55,7 @@ class [[nodiscard]] MutexGuard {
   }
   MutexGuard(const MutexGuard&) = delete;
   MutexGuard& operator=(const MutexGuard&) = delete;
-  ~MutexGuard() { release(); }
+  ~MutexGuard() noexcept(Atomics::nothrow) { release(); }
 
   // The protected value. Precondition: this guard holds the lock (was not moved from).
   T& operator*() const noexcept { return mutex_->data_; }
@@ -68,7 +68,7 @@ class [[nodiscard]] MutexGuard {
   friend class Mutex<T, Atomics>;
   explicit MutexGuard(Mutex<T, Atomics>& mutex) noexcept : mutex_(&mutex) {}
 
-  void release() noexcept {
+  void release() noexcept(Atomics::nothrow) {
     if (mutex_ != nullptr) {
       mutex_->raw_.unlock();
       mutex_ = nullptr;
@@ -115,7 +115,7 @@ class Mutex {
   // Mutex::lock()
   //
   // Blocks until the lock is held and returns the guard that releases it.
-  guard_type lock() noexcept {
+  guard_type lock() noexcept(Atomics::nothrow) {
     raw_.lock();
     return guard_type(*this);
   }
@@ -124,7 +124,7 @@ class Mutex {
   //
   // Returns a guard if the lock was free, std::nullopt at once if it is held. Never fails
   // spuriously.
-  std::optional<guard_type> try_lock() noexcept {
+  std::optional<guard_type> try_lock() noexcept(Atomics::nothrow) {
     if (!raw_.try_lock()) {
       return std::nullopt;
     }

@@ -12,6 +12,7 @@
 //                                             // wake one thread sleeping in wait()
 //   static void pause();                      // one iteration of a spin loop
 //   static std::uint64_t now_ns();            // a monotonic clock, for fairness decisions
+//   static constexpr bool nothrow;            // whether the operations above never throw
 //
 // Production code uses `native_atomics` (std::atomic, Linux futexes, the CPU's pause
 // instruction). The model checker supplies `weft::model::model_atomics`, so the very same
@@ -40,6 +41,7 @@ struct native_atomics {
   // How many read-only probes a contended lock makes before it parks. Short: a lock held across
   // a preemption must not make its waiters burn their time slices.
   static constexpr int spin_limit = 40;
+  static constexpr bool nothrow = true;
 
   // Sleeps while `word` holds `expected`. Returns at once when it does not; may return
   // spuriously. No memory ordering of its own: callers re-read the word with the ordering they

@@ -53,6 +53,10 @@ class basic_raw_mutex {
   static constexpr std::uint32_t waiter_unit = 1U << 8;
   static_assert((locked_bit | handoff_requested_bit | handed_off_bit) < waiter_unit);
 
+  // Native atomics never throw. The model checker's may: it unwinds a model thread with an
+  // exception when it abandons an execution.
+  static constexpr bool nothrow = Atomics::nothrow;
+
   // How long a parked waiter waits before it asks for a direct hand-off.
   static constexpr std::uint64_t starvation_ns = 1'000'000;
 
@@ -64,7 +68,7 @@ class basic_raw_mutex {
   //
   // Blocks until the calling thread holds the lock. Acquire: synchronizes-with the unlock()
   // that released it.
-  void lock() noexcept {
+  void lock() noexcept(nothrow) {
     std::uint32_t expected = 0;
     // acquire: pairs with the release in unlock()/unlock_slow() of the previous holder.
     if (state_.compare_exchange_strong(expected, locked_bit, std::memory_order_acquire,
@@ -78,7 +82,7 @@ class basic_raw_mutex {
   //
   // Takes the lock if it is free and returns true; returns false at once if it is held. Never
   // fails spuriously. Acquire on success.
-  bool try_lock() noexcept {
+  bool try_lock() noexcept(nothrow) {
     // relaxed: only a hint; the compare-exchange below is what synchronizes.
     std::uint32_t s = state_.load(std::memory_order_relaxed);
     while ((s & locked_bit) == 0) {
@@ -94,7 +98,7 @@ class basic_raw_mutex {
   //
   // Releases the lock, which the calling thread must hold. Release: everything the holder did
   // happens-before the next successful lock().
-  void unlock() noexcept {
+  void unlock() noexcept(nothrow) {
     std::uint32_t expected = locked_bit;
     // release: pairs with the acquire of the next lock()/try_lock().
     if (state_.compare_exchange_strong(expected, 0, std::memory_order_release,
@@ -108,16 +112,19 @@ class basic_raw_mutex {
   template <class>
   friend struct mutex_inspector;
 
-  [[gnu::cold, gnu::noinline]] void lock_slow() noexcept;
-  [[gnu::cold, gnu::noinline]] void unlock_slow() noexcept;
-  bool spin_for_lock() noexcept;
+  [[gnu::cold, gnu::noinline]] void lock_slow() noexcept(nothrow);
+  [[gnu::cold, gnu::noinline]] void unlock_slow() noexcept(nothrow);
+  bool spin_for_lock() noexcept(nothrow);
 
   typename Atomics::template atomic<std::uint32_t> state_{0};
 };
 
 // Spins at most Atomics::spin_limit probes; true when it took the lock.
 template <class Atomics>
-bool basic_raw_mutex<Atomics>::spin_for_lock() noexcept {
+bool basic_raw_mutex<Atomics>::spin_for_lock() noexcept(nothrow) {
+  if constexpr (Atomics::spin_limit == 0) {
+    return false;
+  }
   // relaxed: the probe only decides whether to try; the compare-exchange synchronizes.
   std::uint32_t s = state_.load(std::memory_order_relaxed);
   for (int probe = 0; probe < Atomics::spin_limit; ++probe) {
@@ -141,7 +148,7 @@ bool basic_raw_mutex<Atomics>::spin_for_lock() noexcept {
 }
 
 template <class Atomics>
-void basic_raw_mutex<Atomics>::lock_slow() noexcept {
+void basic_raw_mutex<Atomics>::lock_slow() noexcept(nothrow) {
   if (spin_for_lock()) {
     return;
   }
@@ -181,7 +188,7 @@ void basic_raw_mutex<Atomics>::lock_slow() noexcept {
 }
 
 template <class Atomics>
-void basic_raw_mutex<Atomics>::unlock_slow() noexcept {
+void basic_raw_mutex<Atomics>::unlock_slow() noexcept(nothrow) {
   // relaxed: the compare-exchanges below release.
   std::uint32_t s = state_.load(std::memory_order_relaxed);
   for (;;) {

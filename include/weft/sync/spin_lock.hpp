@@ -22,7 +22,7 @@ class basic_spin_lock {
   basic_spin_lock(const basic_spin_lock&) = delete;
   basic_spin_lock& operator=(const basic_spin_lock&) = delete;
 
-  void lock() noexcept {
+  void lock() noexcept(Atomics::nothrow) {
     unsigned backoff = 1;
     // acquire: pairs with the release store in unlock().
     while (locked_.exchange(true, std::memory_order_acquire)) {
@@ -36,14 +36,14 @@ class basic_spin_lock {
     }
   }
 
-  bool try_lock() noexcept {
+  bool try_lock() noexcept(Atomics::nothrow) {
     // relaxed probe first, so a held lock's cache line is not written.
     return !locked_.load(std::memory_order_relaxed) &&
            !locked_.exchange(true, std::memory_order_acquire);
   }
 
   // release: pairs with the acquiring exchange of the next lock().
-  void unlock() noexcept { locked_.store(false, std::memory_order_release); }
+  void unlock() noexcept(Atomics::nothrow) { locked_.store(false, std::memory_order_release); }
 
  private:
   static constexpr unsigned max_backoff = 64;

@@ -113,6 +113,7 @@ void Execution::thread_main(ThreadId t) {
     Event end;
     end.kind = EventKind::end;
     other_event(std::move(end));
+    threads_[t].finished = true;
   } catch (const ExecutionAborted&) {
     // Unwound on purpose.
   } catch (const boost::context::detail::forced_unwind&) {
@@ -124,7 +125,6 @@ void Execution::thread_main(ThreadId t) {
     record_fatal(FailureKind::exception,
                  fmt::format("thread {} threw an exception not derived from std::exception", t));
   }
-  threads_[t].finished = true;
 }
 
 EventId Execution::spawned_by(ThreadId t) const {

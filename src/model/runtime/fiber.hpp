@@ -58,8 +58,8 @@ class Fiber {
   std::size_t scheduler_stack_size_ = 0;
   const void* stack_bottom_ = nullptr;
   std::size_t stack_size_ = 0;
-  void* tsan_fiber_ = nullptr;
-  void* tsan_scheduler_ = nullptr;
+  [[maybe_unused]] void* tsan_fiber_ = nullptr;
+  [[maybe_unused]] void* tsan_scheduler_ = nullptr;
 };
 
 }  // namespace weft::model::runtime

@@ -34,8 +34,8 @@ RunResult Execution::classify() {
     }
     any_spinning = any_spinning || threads_[t].block == Block::spin;
   }
-  std::string message = any_spinning ? "liveness: no remaining thread can ever make progress"
-                                     : "deadlock: every remaining thread waits for ever";
+  std::string message = any_spinning ? "no remaining thread can ever make progress"
+                                     : "every remaining thread waits for ever";
   for (ThreadId t : waiting) {
     message += "\n  " + describe_block(t);
   }

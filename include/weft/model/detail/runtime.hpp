@@ -8,16 +8,11 @@
 
 #include <atomic>
 #include <memory>
-#include <source_location>
 #include <string>
 
 #include "weft/model/detail/types.hpp"
 
 namespace weft::model::detail {
-
-inline SourceLine here(const std::source_location& loc) {
-  return SourceLine{loc.file_name(), loc.line()};
-}
 
 // A model thread's body, type-erased.
 class Task {

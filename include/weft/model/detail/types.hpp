@@ -24,10 +24,17 @@ enum class LocationKind : std::uint8_t { atomic, cell };
 // The read-modify-write operations of std::atomic.
 enum class RmwOp : std::uint8_t { exchange, add, sub, bit_and, bit_or, bit_xor, cas };
 
-// Where in the user's source an operation was called.
+// Where in the user's source an operation was called. Used as a defaulted last parameter,
+// `SourceLine where = SourceLine::current()`, it captures the caller's file and line (like
+// std::source_location, which Clang 14 cannot provide with libstdc++).
 struct SourceLine {
   const char* file = nullptr;
   std::uint32_t line = 0;
+
+  static constexpr SourceLine current(const char* file = __builtin_FILE(),
+                                      int line = __builtin_LINE()) noexcept {
+    return SourceLine{file, static_cast<std::uint32_t>(line)};
+  }
 };
 
 }  // namespace weft::model::detail

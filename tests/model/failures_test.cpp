@@ -1,0 +1,228 @@
+// Failures are reported as such, with the right kind and what the user needs to find the bug,
+// and never crash or hang the test process (acceptance 3, 4 and 6).
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "weft/model.hpp"
+
+namespace weft::model {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(Failures, OppositeLockOrderDeadlocks) {
+  const Report report = check([] {
+    Mutex<int> a{0};
+    Mutex<int> b{0};
+    thread t([&] {
+      auto ga = a.lock();
+      auto gb = b.lock();
+    });
+    {
+      auto gb = b.lock();
+      auto ga = a.lock();
+    }
+    t.join();
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::deadlock) << report;
+  EXPECT_TRUE(contains(report.failure->message, "thread 0 waits")) << report.failure->message;
+  EXPECT_TRUE(contains(report.failure->message, "thread 1 waits")) << report.failure->message;
+}
+
+TEST(Failures, SameLockOrderDoesNotDeadlock) {
+  const Report report = check([] {
+    Mutex<int> a{0};
+    Mutex<int> b{0};
+    thread t([&] {
+      auto ga = a.lock();
+      auto gb = b.lock();
+    });
+    {
+      auto ga = a.lock();
+      auto gb = b.lock();
+    }
+    t.join();
+  });
+  EXPECT_TRUE(report.ok()) << report;
+}
+
+TEST(Failures, UnsynchronizedCellWritesRace) {
+  int line_a = 0;
+  int line_b = 0;
+  const Report report = check([&] {
+    cell<int> shared{0, "shared"};
+    thread t([&] { line_a = __LINE__, shared.set(1); });
+    line_b = __LINE__, shared.set(2);
+    t.join();
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::data_race);
+  const std::string& m = report.failure->message;
+  EXPECT_TRUE(contains(m, "shared")) << m;
+  EXPECT_TRUE(contains(m, "thread 0's write")) << m;
+  EXPECT_TRUE(contains(m, "thread 1's write")) << m;
+  EXPECT_TRUE(contains(m, "failures_test.cpp:" + std::to_string(line_a))) << m;
+  EXPECT_TRUE(contains(m, "failures_test.cpp:" + std::to_string(line_b))) << m;
+}
+
+TEST(Failures, JoinOrdersCellAccesses) {
+  const Report report = check([] {
+    cell<int> shared{0, "shared"};
+    thread t([&] { shared.set(1); });
+    t.join();
+    shared.set(shared.get() + 1);
+    WEFT_ASSERT(shared.get() == 2);
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 1U);
+}
+
+TEST(Failures, ExceptionInThreadIsReported) {
+  const Report report = check([] {
+    thread t([] { throw std::runtime_error("boom"); });
+    t.join();
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::exception);
+  EXPECT_TRUE(contains(report.failure->message, "boom"));
+}
+
+TEST(Failures, ExceptionFromBodyIsReported) {
+  const Report report = check([] {
+    atomic<int> x{0};
+    x.store(1);
+    throw 42;
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::exception);
+}
+
+TEST(Failures, LoopWithoutSpinMarkerHitsTheEventLimit) {
+  Options options;
+  options.max_events = 500;
+  const Report report = check(
+      [] {
+        atomic<int> flag{0, "flag"};
+        while (flag.load() == 0) {
+        }
+      },
+      options);
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::event_limit);
+  EXPECT_TRUE(contains(report.failure->trace, "load(seq_cst) flag"));
+}
+
+TEST(Failures, SpinLoopThatCanNeverEndIsALivenessFailure) {
+  const Report report = check([] {
+    atomic<int> flag{0, "flag"};
+    thread t([&] {
+      while (flag.load() == 0) {
+        spin_loop();
+      }
+    });
+    t.join();
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::liveness);
+  EXPECT_TRUE(contains(report.failure->message, "thread 1 spins")) << report.failure->message;
+}
+
+TEST(Failures, SpinLoopReleasedByAnotherThreadIsVerified) {
+  const Report report = check([] {
+    atomic<int> flag{0, "flag"};
+    cell<int> data{0, "data"};
+    thread t([&] {
+      while (flag.load(std::memory_order_acquire) == 0) {
+        spin_loop();
+      }
+      WEFT_ASSERT(data.get() == 42);
+    });
+    data.set(42);
+    flag.store(1, std::memory_order_release);
+    t.join();
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 1U);
+  EXPECT_EQ(report.blocked, 1U);
+}
+
+TEST(Failures, WaitWithoutNotifyIsALostWakeup) {
+  const Report report = check([] {
+    atomic<int> flag{0, "flag"};
+    thread t([&] { flag.wait(0); });
+    flag.store(1);  // forgot notify_one()
+    t.join();
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::deadlock);
+  EXPECT_TRUE(contains(report.failure->message, "no notify")) << report.failure->message;
+}
+
+TEST(Failures, WaitWithNotifyIsVerified) {
+  const Report report = check([] {
+    atomic<int> flag{0, "flag"};
+    thread t([&] { flag.wait(0); });
+    flag.store(1);
+    flag.notify_one();
+    t.join();
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  // One graph in which the wait's load reads 1; the one in which it reads 0 and sleeps until
+  // the notify is cut short (blocked) and continued by revisiting that load.
+  EXPECT_EQ(report.executions, 1U);
+  EXPECT_EQ(report.blocked, 1U);
+}
+
+TEST(Failures, JoinableThreadDestroyedIsReported) {
+  const Report report = check([] { thread t([] {}); });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::thread_not_joined);
+}
+
+TEST(Failures, NondeterministicBodyIsMisuse) {
+  int run = 0;
+  const Report report = check([&] {
+    atomic<int> x{0};
+    thread t([&] { x.store(1); });
+    if (++run % 2 == 0) {
+      x.store(2);  // a different operation than in the first run
+    } else {
+      (void)x.load();
+    }
+    t.join();
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::misuse);
+  EXPECT_TRUE(contains(report.failure->message, "not deterministic"));
+}
+
+TEST(Failures, ModelObjectOutsideCheckThrows) {
+  EXPECT_THROW(atomic<int>{0}, std::logic_error);
+}
+
+TEST(Failures, BoundIsAVerdictNotAPass) {
+  Options options;
+  options.max_executions = 3;
+  const Report report = check(
+      [] {
+        atomic<int> x{0};
+        thread a([&] { x.fetch_add(1); });
+        thread b([&] { x.fetch_add(1); });
+        x.fetch_add(1);
+        a.join();
+        b.join();
+      },
+      options);
+  EXPECT_EQ(report.verdict, Verdict::bound_reached);
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.executions, 3U);
+}
+
+}  // namespace
+}  // namespace weft::model

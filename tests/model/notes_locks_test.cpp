@@ -1,0 +1,101 @@
+// The reference notes' spinlocks and weft's own Mutex under the checker (acceptance 1 and 2).
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "notes_locks.hpp"
+
+namespace weft::model {
+namespace {
+
+TEST(NotesLocks, NaiveMutexLosesAnUpdate) {
+  auto body = [] { notes::counter_under_lock<notes::NaiveLock>(2, 1); };
+  const Report report = check(body);
+  ASSERT_EQ(report.verdict, Verdict::failed) << report;
+  ASSERT_TRUE(report.failure.has_value());
+  // Both threads pass the load before either stores: the cell accesses race (reported first,
+  // as soon as the second access happens) and one increment is lost.
+  EXPECT_EQ(report.failure->kind, FailureKind::data_race) << report;
+  EXPECT_NE(report.failure->message.find("value"), std::string::npos);
+  EXPECT_NE(report.failure->trace.find("load(relaxed) locked -> 0"), std::string::npos)
+      << report.failure->trace;
+  ASSERT_FALSE(report.failure->replay.empty());
+
+  Options replay;
+  replay.replay = report.failure->replay;
+  const Report again = check(body, replay);
+  ASSERT_TRUE(again.failure.has_value()) << again;
+  EXPECT_EQ(again.failure->kind, report.failure->kind);
+  EXPECT_EQ(again.failure->message, report.failure->message);
+  EXPECT_EQ(again.failure->trace, report.failure->trace);
+}
+
+TEST(NotesLocks, NaiveMutexAssertionFailsWhenRacesAreNotFatal) {
+  Options all;
+  all.stop_at_first_failure = false;
+  const Report report = check([] { notes::counter_under_lock<notes::NaiveLock>(2, 1); }, all);
+  EXPECT_EQ(report.verdict, Verdict::failed);
+  ASSERT_TRUE(report.failure.has_value());
+  // Every execution is counted; the lost update makes the final assertion fail in some.
+  EXPECT_GT(report.failed_executions, 0U);
+  EXPECT_GE(report.executions, report.failed_executions);
+}
+
+TEST(NotesLocks, ReplayThroughEnvironment) {
+  auto body = [] { notes::counter_under_lock<notes::NaiveLock>(2, 1); };
+  const Report report = check(body);
+  ASSERT_TRUE(report.failure.has_value());
+  ::setenv("WEFT_REPLAY", report.failure->replay.c_str(), 1);
+  const Report again = check(body);
+  ::unsetenv("WEFT_REPLAY");
+  ASSERT_TRUE(again.failure.has_value());
+  EXPECT_EQ(again.failure->trace, report.failure->trace);
+  EXPECT_EQ(again.executions + again.blocked + again.failed_executions, 1U);
+}
+
+TEST(NotesLocks, MalformedReplayStringIsMisuse) {
+  Options replay;
+  replay.replay = "not a replay";
+  const Report report = check([] {}, replay);
+  ASSERT_TRUE(report.failure.has_value());
+  EXPECT_EQ(report.failure->kind, FailureKind::misuse);
+}
+
+struct LockCase {
+  const char* name;
+  void (*program)(int, int);
+  int threads;
+  int increments;
+  std::uint64_t executions;  // GenMC's count for the same program where it has one; 0: none
+};
+
+class VerifiedLock : public ::testing::TestWithParam<LockCase> {};
+
+TEST_P(VerifiedLock, IsCorrect) {
+  const LockCase& c = GetParam();
+  const Report report = check([&] { c.program(c.threads, c.increments); });
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_GT(report.executions, 0U);
+  if (c.executions != 0) {
+    EXPECT_EQ(report.executions, c.executions);
+  }
+}
+
+// mutex-cas in ../shared/bench-programs has GenMC's counts (6 for both sizes); the notes' TTAS
+// tries the compare-exchange first, so it has the same complete executions as the CAS lock.
+INSTANTIATE_TEST_SUITE_P(
+    Notes, VerifiedLock,
+    ::testing::Values(
+        LockCase{"cas_2x2", notes::counter_under_lock<notes::CasLock>, 2, 2, 6},
+        LockCase{"cas_3x1", notes::counter_under_lock<notes::CasLock>, 3, 1, 6},
+        LockCase{"ttas_2x2", notes::counter_under_lock<notes::TtasLock>, 2, 2, 6},
+        LockCase{"ttas_3x1", notes::counter_under_lock<notes::TtasLock>, 3, 1, 6},
+        LockCase{"weak_ttas_2x2", notes::counter_under_lock<notes::WeakTtasLock>, 2, 2, 6},
+        LockCase{"weak_ttas_3x1", notes::counter_under_lock<notes::WeakTtasLock>, 3, 1, 6},
+        LockCase{"weft_mutex_2x2", notes::counter_under_weft_mutex, 2, 2, 0},
+        LockCase{"weft_mutex_3x1", notes::counter_under_weft_mutex, 3, 1, 0}),
+    [](const ::testing::TestParamInfo<LockCase>& param) { return std::string(param.param.name); });
+
+}  // namespace
+}  // namespace weft::model
