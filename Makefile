@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc)
 CMAKE_COMMON = -G Ninja -DWEFT_WERROR=ON
 BUILD = build
 
-.PHONY: all deps demo test test-release test-tsan test-asan test-package bench clean
+.PHONY: all deps demo test test-release test-tsan test-asan bench clean
 
 all: demo
 
@@ -45,7 +45,7 @@ test-release: $(BUILD)/release/build.ninja
 
 test-tsan: $(BUILD)/tsan/build.ninja
 	cmake --build $(BUILD)/tsan -j $(JOBS)
-	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(BUILD)/tsan --output-on-failure -j $(JOBS) -L native
+	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(BUILD)/tsan --output-on-failure -j $(JOBS)
 
 test-asan: $(BUILD)/asan/build.ninja
 	cmake --build $(BUILD)/asan -j $(JOBS)

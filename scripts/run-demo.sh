@@ -17,6 +17,7 @@ run() {  # run <name> <expected exit code> [args...]
   fi
 }
 run notes_counter 0
+run quick_start 0
 run lost_update 0
 run spinlocks 0
 run deadlock 0

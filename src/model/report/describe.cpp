@@ -149,9 +149,11 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
       what += e.rf.is_init() ? "  [reads initial value]"
                              : fmt::format("  [reads {}.{}]", e.rf.thread, e.rf.index);
     }
-    out += fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}\n", ++step, id.thread,
-                       fmt::format("{}.{}", id.thread, id.index), what,
-                       describe_source(e.source));
+    std::string line = fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}", ++step, id.thread,
+                                   fmt::format("{}.{}", id.thread, id.index), what,
+                                   describe_source(e.source));
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + '\n';
   }
   return out;
 }

@@ -53,9 +53,9 @@ class Fiber {
   boost::context::fiber scheduler_;  // the scheduler, while the fiber runs
   bool finished_ = false;
   // Sanitizer bookkeeping.
-  void* fake_stack_ = nullptr;
-  const void* scheduler_stack_bottom_ = nullptr;
-  std::size_t scheduler_stack_size_ = 0;
+  [[maybe_unused]] void* fake_stack_ = nullptr;
+  [[maybe_unused]] const void* scheduler_stack_bottom_ = nullptr;
+  [[maybe_unused]] std::size_t scheduler_stack_size_ = 0;
   const void* stack_bottom_ = nullptr;
   std::size_t stack_size_ = 0;
   [[maybe_unused]] void* tsan_fiber_ = nullptr;

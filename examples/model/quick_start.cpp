@@ -1,0 +1,27 @@
+// The model-checker example of README.md: the reference notes' first lock (a relaxed load, then
+// a separate relaxed store) lets two threads in at once. Exits 0 when the bug is found.
+
+#include <iostream>
+
+#include "weft/model.hpp"
+
+using namespace weft::model;
+
+int main() {
+  Report report = check([] {
+    atomic<bool> locked{false, "locked"};
+    cell<int> value{0, "value"};
+    auto increment = [&] {
+      while (locked.load(std::memory_order_relaxed)) spin_loop();
+      locked.store(true, std::memory_order_relaxed);
+      value.set(value.get() + 1);
+      locked.store(false, std::memory_order_relaxed);
+    };
+    thread t(increment);
+    increment();
+    t.join();
+    WEFT_ASSERT(value.get() == 2);
+  });
+  std::cout << report;
+  return report.ok() ? 1 : 0;
+}
