@@ -1,0 +1,69 @@
+// bench/programs/programs.hpp: weft versions of the 28 reference programs of
+// /work/shared/bench-programs/c/ (small C11 programs with GenMC v0.11.0's execution counts),
+// with GenMC's SC complete-execution count for every size the reference README lists.
+//
+// Each program is a body `void(int n)` for weft::model::check(), written against weft::model
+// with the same accesses, orderings and order as its C file: atomic<T> for the atomics (named as
+// in the C file), cell<int> for the plain shared ints, thread for the pthreads, WEFT_ASSERT for
+// assert, fence() for atomic_thread_fence, and spin_loop() at the end of every side-effect-free
+// spin-loop iteration that goes round again (outer retry loops included). `n` is the size: N,
+// or T (the thread count) for the mutex-* programs, whose K (iterations per thread) is a
+// template argument of the body, fixed per row: the "2x2" row is T=2,K=2, the "3x1" row
+// T=3,K=1, and the ttas-N rows are mutex-ttas with T=N, K=1 (as GenMC ran them).
+//
+// Used by tests/model/genmc_counts_test.cpp (exact counts and verdicts) and
+// bench/model_bench.cpp (the table of `make bench`).
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "weft/model/check.hpp"
+
+namespace weft::bench_programs {
+
+using Body = void (*)(int n);
+
+// One size of one program: a run of check() with GenMC's answer beside it.
+struct Row {
+  std::string size;  // "" (no size parameter), "N=4", "2x2" (TxK), ...
+  int n = 0;         // the body's argument (N or T; 0 when the program has no size)
+  int k = 0;         // K of the mutex-* programs (0 otherwise); already fixed in `body`
+  Body body = nullptr;
+  // GenMC's SC count of complete executions: with the program explored to the end (an "all"
+  // count, Options::stop_at_first_failure = false) when Program::all_count is set.
+  std::uint64_t genmc_executions = 0;
+  // GenMC's SC wall time in seconds where its README gives one (0: not given, well under 1 s).
+  double genmc_seconds = 0;
+  // weft's measured count when it differs from GenMC's (0: none known). Such a row is skipped
+  // by the test (which still asserts GenMC's number) and flagged by the bench.
+  std::uint64_t known_mismatch = 0;
+  // Executions (complete + blocked) weft explores for this row, roughly: the test and the
+  // bench's --quick mode use it to leave out the expensive rows.
+  std::uint64_t work = 0;
+};
+
+struct Program {
+  std::string name;  // as the C file (without .c); "ttas" is mutex-ttas.c with K=1
+  std::string file;  // the C file it ports
+  std::string description;
+  bool safe = true;  // expected verdict under SC: ok (true) or failed (false)
+  // For a program that is not safe: the failure weft must report first.
+  weft::model::FailureKind failure = weft::model::FailureKind::assertion;
+  // The counts are "all" counts: run with Options::stop_at_first_failure = false.
+  bool all_count = false;
+  std::vector<Row> rows;
+};
+
+// Every program, in the reference README's order.
+const std::vector<Program>& programs();
+
+// The options a row of `program` is checked with (SC; all_count => stop_at_first_failure off).
+weft::model::Options options_for(const Program& program);
+
+// "fadd N=3", "mutex-ttas 2x2", "sb-rlx".
+std::string row_name(const Program& program, const Row& row);
+
+}  // namespace weft::bench_programs

@@ -1,0 +1,108 @@
+// The reference programs of bench/programs (ports of /work/shared/bench-programs/c/) under SC:
+// weft must find exactly GenMC v0.11.0's number of complete executions and the expected verdict.
+// One test per program and size; the rows GenMC itself needs seconds for are left to
+// weft_model_bench, and the largest ones here run only in optimized, uninstrumented builds.
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "programs.hpp"
+#include "weft/model.hpp"
+
+namespace weft::bench_programs {
+namespace {
+
+using weft::model::Report;
+using weft::model::Verdict;
+
+// Rows GenMC needs a second or more for (readers N=16, ttas N=6, ticketlock N>=8, seqlock
+// N>=6), and rows above this much weft work (complete + blocked executions, see Row::work:
+// ticketlock N=7, seqlock N=5) are left to weft_model_bench. The rest takes under 10 s in
+// Release.
+constexpr std::uint64_t kMaxWork = 110'000;
+
+// Instrumented builds run only the rows up to this much work and skip the others: under
+// ThreadSanitizer every fiber switch is expensive (~100x slower than Release, so up to
+// mutex-naive 2x2, ~15 s there); under AddressSanitizer or without optimization ~5-10x slower
+// (up to ticketlock N=5 and seqlock N=3, under a second each).
+#if defined(WEFT_TSAN)
+constexpr std::uint64_t kMaxWorkHere = 1'500;
+#elif defined(WEFT_ASAN) || !defined(NDEBUG)
+constexpr std::uint64_t kMaxWorkHere = 10'000;
+#else
+constexpr std::uint64_t kMaxWorkHere = kMaxWork;
+#endif
+
+struct Case {
+  const Program* program;
+  const Row* row;
+};
+
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << row_name(*c.program, *c.row);
+}
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  for (const Program& p : programs()) {
+    for (const Row& r : p.rows) {
+      if (r.genmc_seconds < 1.0 && r.work <= kMaxWork) {
+        out.push_back({&p, &r});
+      }
+    }
+  }
+  return out;
+}
+
+// "mutex_ttas_relaxed_2x2", "seqlock_N3", "2p2w_rlx" (gtest names: letters, digits, _).
+std::string test_name(const testing::TestParamInfo<Case>& info) {
+  std::string raw = row_name(*info.param.program, *info.param.row);
+  std::string name;
+  for (const char c : raw) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      name += c;
+    } else if (c != '=' && !name.empty() && name.back() != '_') {
+      name += '_';
+    }
+  }
+  return name;
+}
+
+class GenmcCounts : public testing::TestWithParam<Case> {};
+
+TEST_P(GenmcCounts, ExecutionsAndVerdictMatchGenmc) {
+  const Program& program = *GetParam().program;
+  const Row& row = *GetParam().row;
+  if (row.known_mismatch != 0) {
+    GTEST_SKIP() << row_name(program, row) << ": known mismatch, weft finds " << row.known_mismatch
+                 << " executions, GenMC " << row.genmc_executions;
+  }
+  if (row.work > kMaxWorkHere) {
+    GTEST_SKIP() << row_name(program, row) << " (~" << row.work
+                 << " explored executions) runs only in faster builds (Release, no sanitizer)";
+  }
+
+  const int n = row.n;
+  const Report report = weft::model::check([body = row.body, n] { body(n); }, options_for(program));
+
+  EXPECT_EQ(report.executions, row.genmc_executions) << row_name(program, row) << "\n" << report;
+  if (program.safe) {
+    EXPECT_TRUE(report.ok()) << report;
+    EXPECT_EQ(report.failed_executions, 0U);
+  } else {
+    EXPECT_EQ(report.verdict, Verdict::failed) << report;
+    ASSERT_TRUE(report.failure.has_value()) << report;
+    EXPECT_EQ(report.failure->kind, program.failure) << report;
+    EXPECT_GT(report.failed_executions, 0U);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Sc, GenmcCounts, testing::ValuesIn(cases()), test_name);
+
+}  // namespace
+}  // namespace weft::bench_programs
