@@ -172,14 +172,18 @@ bool Execution::unwinding() const {
 
 Value Execution::unwinding_value(graph::LocationId loc) const {
   const graph::ExecutionGraph& g = driver_.graph();
+  if (!g.has_location(loc)) {
+    return 0;
+  }
   return g.value_of(g.co_max(loc), loc);
 }
 
 // Abandoned threads are suspended inside a blocking operation; resuming them makes that
-// operation throw ExecutionAborted, which unwinds their stacks so destructors run.
+// operation throw ExecutionAborted, which unwinds their stacks so destructors run. Children go
+// first: they may use objects on their parents' stacks (and have larger numbers).
 void Execution::tear_down() {
   tearing_down_ = true;
-  for (ThreadId t = 0; t < threads_.size(); ++t) {
+  for (ThreadId t = static_cast<ThreadId>(threads_.size()); t-- > 0;) {
     ThreadState& th = threads_[t];
     while (th.started && !th.fiber->finished()) {
       current_ = t;

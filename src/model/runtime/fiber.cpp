@@ -3,6 +3,7 @@
 #include <boost/context/preallocated.hpp>
 
 #include <cstdio>
+#include <memory>
 #include <cstdlib>
 #include <utility>
 
@@ -28,10 +29,34 @@ ctx::stack_context StackPool::allocate() {
 
 void StackPool::deallocate(ctx::stack_context& sctx) noexcept { free_.push_back(sctx); }
 
+void* StackPool::acquire_tsan_fiber() {
+#if defined(WEFT_TSAN)
+  if (free_tsan_fibers_.empty()) {
+    return __tsan_create_fiber(0);
+  }
+  void* fiber = free_tsan_fibers_.back();
+  free_tsan_fibers_.pop_back();
+  return fiber;
+#else
+  return nullptr;
+#endif
+}
+
+void StackPool::release_tsan_fiber(void* fiber) noexcept {
+  if (fiber != nullptr) {
+    free_tsan_fibers_.push_back(fiber);
+  }
+}
+
 StackPool::~StackPool() {
   for (auto& sctx : free_) {
     allocator_.deallocate(sctx);
   }
+#if defined(WEFT_TSAN)
+  for (void* fiber : free_tsan_fibers_) {
+    __tsan_destroy_fiber(fiber);
+  }
+#endif
 }
 
 namespace {
@@ -54,7 +79,8 @@ class PooledStack {
 
 }  // namespace
 
-Fiber::Fiber(StackPool& pool, std::function<void()> entry) : entry_(std::move(entry)) {
+Fiber::Fiber(StackPool& pool, std::function<void()> entry)
+    : pool_(pool), entry_(std::move(entry)) {
   ctx::stack_context sctx;
   PooledStack stack(pool, &sctx);
   context_ = ctx::fiber(std::allocator_arg, std::move(stack), [this](ctx::fiber&& scheduler) {
@@ -67,17 +93,11 @@ Fiber::Fiber(StackPool& pool, std::function<void()> entry) : entry_(std::move(en
   });
   stack_size_ = sctx.size;
   stack_bottom_ = static_cast<const char*>(sctx.sp) - sctx.size;
-#if defined(WEFT_TSAN)
-  tsan_fiber_ = __tsan_create_fiber(0);
-#endif
+  tsan_fiber_ = pool_.acquire_tsan_fiber();
 }
 
 Fiber::~Fiber() {
-#if defined(WEFT_TSAN)
-  if (tsan_fiber_ != nullptr) {
-    __tsan_destroy_fiber(tsan_fiber_);
-  }
-#endif
+  pool_.release_tsan_fiber(tsan_fiber_);
   if (!finished_ && context_) {
     // Destroying a suspended fiber would unwind it with Boost's forced_unwind from inside a
     // runtime call; the runtime always runs fibers to completion first.

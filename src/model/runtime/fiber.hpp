@@ -20,14 +20,18 @@ namespace weft::model::runtime {
 // allocating stacks is the dominant cost of a short execution otherwise.
 class StackPool {
  public:
-  static constexpr std::size_t stack_size = 256 * 1024;
+  static constexpr std::size_t stack_size = 1024 * 1024;
 
   boost::context::stack_context allocate();
   void deallocate(boost::context::stack_context& sctx) noexcept;
+  // ThreadSanitizer's fiber handles are expensive to create, so they are pooled too.
+  void* acquire_tsan_fiber();
+  void release_tsan_fiber(void* fiber) noexcept;
   ~StackPool();
 
  private:
   std::vector<boost::context::stack_context> free_;
+  std::vector<void*> free_tsan_fibers_;
   boost::context::fixedsize_stack allocator_{stack_size};
 };
 
@@ -48,6 +52,7 @@ class Fiber {
   void switch_out(bool finishing);
   void switched_in();
 
+  StackPool& pool_;
   std::function<void()> entry_;
   boost::context::fiber context_;    // the fiber, while suspended
   boost::context::fiber scheduler_;  // the scheduler, while the fiber runs
@@ -58,7 +63,7 @@ class Fiber {
   [[maybe_unused]] std::size_t scheduler_stack_size_ = 0;
   const void* stack_bottom_ = nullptr;
   std::size_t stack_size_ = 0;
-  [[maybe_unused]] void* tsan_fiber_ = nullptr;
+  void* tsan_fiber_ = nullptr;
   [[maybe_unused]] void* tsan_scheduler_ = nullptr;
 };
 
