@@ -3,17 +3,21 @@
 
 #pragma once
 
-#include <boost/container/small_vector.hpp>
-
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <vector>
 
 namespace weft::model::graph {
 
 class View {
  public:
   std::uint32_t operator[](std::uint32_t thread) const {
-    return thread < counts_.size() ? counts_[thread] : 0;
+    if (thread < inline_threads) {
+      return small_[thread];
+    }
+    thread -= inline_threads;
+    return thread < large_.size() ? large_[thread] : 0;
   }
 
   // True if event (thread, index) is in the set.
@@ -23,26 +27,39 @@ class View {
 
   // Adds events 0..index of `thread`.
   void include(std::uint32_t thread, std::uint32_t index) {
-    if (thread >= counts_.size()) {
-      counts_.resize(thread + 1, 0);
-    }
-    counts_[thread] = std::max(counts_[thread], index + 1);
+    std::uint32_t& count = slot(thread);
+    count = std::max(count, index + 1);
   }
 
   void join(const View& other) {
-    if (other.counts_.size() > counts_.size()) {
-      counts_.resize(other.counts_.size(), 0);
+    for (std::size_t t = 0; t < inline_threads; ++t) {
+      small_[t] = std::max(small_[t], other.small_[t]);
     }
-    for (std::size_t t = 0; t < other.counts_.size(); ++t) {
-      counts_[t] = std::max(counts_[t], other.counts_[t]);
+    if (other.large_.size() > large_.size()) {
+      large_.resize(other.large_.size(), 0);
+    }
+    for (std::size_t t = 0; t < other.large_.size(); ++t) {
+      large_[t] = std::max(large_[t], other.large_[t]);
     }
   }
 
-  std::uint32_t thread_count() const { return static_cast<std::uint32_t>(counts_.size()); }
-
  private:
-  // Most tests have few threads: keep their clocks inline, without a heap allocation per event.
-  boost::container::small_vector<std::uint32_t, 8> counts_;
+  // Most tests have few threads: their clocks stay inline, with no allocation per event.
+  static constexpr std::uint32_t inline_threads = 8;
+
+  std::uint32_t& slot(std::uint32_t thread) {
+    if (thread < inline_threads) {
+      return small_[thread];
+    }
+    thread -= inline_threads;
+    if (thread >= large_.size()) {
+      large_.resize(thread + 1, 0);
+    }
+    return large_[thread];
+  }
+
+  std::array<std::uint32_t, inline_threads> small_{};
+  std::vector<std::uint32_t> large_;
 };
 
 }  // namespace weft::model::graph
