@@ -1,6 +1,7 @@
 #include "memory/sc_model.hpp"
 
 #include <cstddef>
+#include <utility>
 
 #include "memory/visibility.hpp"
 
@@ -74,9 +75,21 @@ class ScOrder {
     for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
       offset_[t + 1] = offset_[t] + g.thread_size(t);
     }
-    succ_.resize(offset_.back());
     indegree_.resize(offset_.back(), 0);
     add_edges();
+    // Compressed adjacency: one allocation for all successors instead of one per event.
+    first_.assign(indegree_.size() + 1, 0);
+    for (const auto& [a, b] : edges_) {
+      ++first_[a + 1];
+    }
+    for (std::size_t n = 0; n < indegree_.size(); ++n) {
+      first_[n + 1] += first_[n];
+    }
+    targets_.resize(edges_.size());
+    std::vector<std::uint32_t> fill(first_.begin(), first_.end() - 1);
+    for (const auto& [a, b] : edges_) {
+      targets_[fill[a]++] = b;
+    }
   }
 
   // Whether the relation is acyclic.
@@ -92,7 +105,8 @@ class ScOrder {
       const std::size_t n = ready.back();
       ready.pop_back();
       ++visited;
-      for (std::size_t m : succ_[n]) {
+      for (std::uint32_t k = first_[n]; k < first_[n + 1]; ++k) {
+        const std::uint32_t m = targets_[k];
         if (--indegree_[m] == 0) {
           ready.push_back(m);
         }
@@ -123,7 +137,8 @@ class ScOrder {
       ready[best] = ready.back();
       ready.pop_back();
       order.push_back(id(n));
-      for (std::size_t m : succ_[n]) {
+      for (std::uint32_t k = first_[n]; k < first_[n + 1]; ++k) {
+        const std::uint32_t m = targets_[k];
         if (--indegree_[m] == 0) {
           ready.push_back(m);
         }
@@ -136,7 +151,7 @@ class ScOrder {
   }
 
  private:
-  std::size_t node(EventId e) const { return offset_[e.thread] + e.index; }
+  std::uint32_t node(EventId e) const { return offset_[e.thread] + e.index; }
   EventId id(std::size_t n) const {
     graph::ThreadId t = 0;
     while (offset_[t + 1] <= n) {
@@ -148,7 +163,7 @@ class ScOrder {
     if (a.is_init()) {
       return;
     }
-    succ_[node(a)].push_back(node(b));
+    edges_.emplace_back(node(a), node(b));
     ++indegree_[node(b)];
   }
 
@@ -182,8 +197,10 @@ class ScOrder {
   }
 
   const ExecutionGraph& g_;
-  std::vector<std::size_t> offset_;
-  std::vector<std::vector<std::size_t>> succ_;
+  std::vector<std::uint32_t> offset_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges_;
+  std::vector<std::uint32_t> first_;
+  std::vector<std::uint32_t> targets_;
   std::vector<std::uint32_t> indegree_;
 };
 
