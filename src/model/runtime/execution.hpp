@@ -109,6 +109,7 @@ class Execution {
   void record_fatal(FailureKind kind, std::string message);
   void suspend_current();
   bool notify_ordered_after(EventId wait_read) const;
+  bool blocked_for_good(ThreadId t) const;
   std::optional<ThreadId> pick_next();
   void start_thread(ThreadId t);
   const Event* recorded_next(const Event& now);
@@ -132,6 +133,7 @@ class Execution {
   std::vector<EventId> spawn_events_;  // per thread: the event that spawned it
   std::uint32_t events_in_run_ = 0;
   bool aborting_ = false;
+  bool moot_ = false;  // abandoned without a failure: counted nowhere
   bool tearing_down_ = false;
   std::optional<RunFailure> failure_;
 };

@@ -254,7 +254,34 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
   th.block = why;
   th.blocked_from = from;
   th.blocked_at = where;
+  if (blocked_for_good(current_)) {
+    // Every extension of this execution is blocked too: abandon it (GenMC's
+    // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere.
+    moot_ = true;
+    aborting_ = true;
+    throw ExecutionAborted{};
+  }
   suspend_current();  // never resumed but to unwind
+}
+
+// A blocked thread whose loop reads are all stable (no later write may revisit them: they are
+// not revisitable, or did not take the newest write when added) stays blocked in every
+// extension of the execution. A wait no notify reaches is left to classify(), which reports it.
+bool Execution::blocked_for_good(ThreadId t) const {
+  const ThreadState& th = threads_[t];
+  const graph::ExecutionGraph& g = driver_.graph();
+  bool any_read = false;
+  for (std::uint32_t i = th.blocked_from; i < th.next_index; ++i) {
+    const Event& e = g[EventId{t, i}];
+    if (e.kind == EventKind::read) {
+      if (e.revisitable && e.added_max) {
+        return false;
+      }
+      any_read = true;
+    }
+  }
+  return any_read &&
+         (th.block == Block::spin || notify_ordered_after(EventId{t, th.next_index - 1}));
 }
 
 std::uint64_t Execution::logical_clock_ns() {

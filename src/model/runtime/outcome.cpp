@@ -14,6 +14,10 @@ RunResult Execution::classify() {
   if (driver_.moot()) {
     return {Outcome::moot, std::nullopt};
   }
+  if (moot_) {
+    // Blocked for good: not counted, unless it failed on the way (stop_at_first_failure off).
+    return {failure_ ? Outcome::aborted : Outcome::moot, failure_};
+  }
   if (aborting_) {
     return {Outcome::aborted, failure_};
   }
