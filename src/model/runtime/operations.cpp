@@ -207,13 +207,8 @@ void Execution::join(ThreadId target, detail::SourceLine where) {
   event.kind = EventKind::join;
   event.other = target;
   event.source = where;
-  const graph::ExecutionGraph& g = driver_.graph();
-  const EventId id{current_, self().next_index};
-  if (id.index < g.thread_size(current_)) {
-    event.rf = g[id].rf;
-    recorded_next(event);
-    return;
-  }
+  // Even a recorded join waits until the joined thread has replayed to its end in this run:
+  // that thread may use objects that the joining thread destroys after the join.
   while (!threads_[target].finished) {
     ThreadState& th = self();
     th.block = Block::join;
@@ -222,6 +217,13 @@ void Execution::join(ThreadId target, detail::SourceLine where) {
     suspend_current();
   }
   self().block = Block::none;
+  const graph::ExecutionGraph& g = driver_.graph();
+  const EventId id{current_, self().next_index};
+  if (id.index < g.thread_size(current_)) {
+    event.rf = g[id].rf;
+    recorded_next(event);
+    return;
+  }
   event.rf = EventId{target, g.thread_size(target) - 1};
   add_new(std::move(event));
 }
