@@ -54,6 +54,15 @@ TEST(NotesLocks, ReplayThroughEnvironment) {
   EXPECT_EQ(again.executions + again.blocked + again.failed_executions, 1U);
 }
 
+TEST(NotesLocks, ReplayStringOfAnotherTestIsMisuse) {
+  Options replay;
+  replay.replay = "sc:0,5,5,5";
+  const Report report = check([] { notes::counter_under_lock<notes::CasLock>(2, 1); }, replay);
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::misuse);
+  EXPECT_NE(report.failure->message.find("does not match"), std::string::npos);
+}
+
 TEST(NotesLocks, MalformedReplayStringIsMisuse) {
   Options replay;
   replay.replay = "not a replay";

@@ -82,11 +82,11 @@ std::optional<ThreadId> Execution::pick_next() {
     if (*forced < threads_.size() && runnable(*forced)) {
       return forced;
     }
-    fail(FailureKind::misuse,
-         fmt::format("the replay string does not match this test: it schedules thread {}, which "
-                     "cannot run here",
-                     *forced),
-         {});
+    // Called by the scheduler, not a model thread: record, do not throw.
+    record_fatal(FailureKind::misuse,
+                 fmt::format("the replay string does not match this test: it schedules thread "
+                             "{}, which cannot run here",
+                             *forced));
     return std::nullopt;
   }
   for (ThreadId t = 0; t < threads_.size(); ++t) {
