@@ -1,0 +1,149 @@
+// weft::model's std-like API behaves like the standard types in a single-threaded body (where
+// exactly one execution exists), and the single-execution counts prove nothing else happens.
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+
+#include "weft/model.hpp"
+
+namespace weft::model {
+namespace {
+
+// Runs `body` alone and expects exactly one execution without failure.
+template <class F>
+void run_alone(F&& body) {
+  const Report report = check(std::forward<F>(body));
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 1U);
+}
+
+TEST(AtomicApi, LoadStoreExchange) {
+  run_alone([] {
+    atomic<int> x{5, "x"};
+    WEFT_ASSERT(x.load() == 5);
+    x.store(-3, std::memory_order_release);
+    WEFT_ASSERT(x.load(std::memory_order_acquire) == -3);
+    WEFT_ASSERT(x.exchange(7) == -3);
+    WEFT_ASSERT(x == 7);
+    x = 9;
+    WEFT_ASSERT(static_cast<int>(x) == 9);
+  });
+}
+
+TEST(AtomicApi, CompareExchangeOverloads) {
+  run_alone([] {
+    atomic<unsigned> x{1};
+    unsigned expected = 2;
+    WEFT_ASSERT(!x.compare_exchange_strong(expected, 3));
+    WEFT_ASSERT(expected == 1);
+    WEFT_ASSERT(x.compare_exchange_strong(expected, 3, std::memory_order_acq_rel));
+    WEFT_ASSERT(x.load() == 3);
+    expected = 3;
+    WEFT_ASSERT(x.compare_exchange_weak(expected, 4, std::memory_order_acquire,
+                                        std::memory_order_relaxed));
+    expected = 0;
+    WEFT_ASSERT(!x.compare_exchange_weak(expected, 5));
+    WEFT_ASSERT(expected == 4);
+  });
+}
+
+TEST(AtomicApi, FetchOperationsAndOperators) {
+  run_alone([] {
+    atomic<int> x{10};
+    WEFT_ASSERT(x.fetch_add(5) == 10);
+    WEFT_ASSERT(x.fetch_sub(3) == 15);
+    WEFT_ASSERT(x.fetch_and(0b1010) == 12);
+    WEFT_ASSERT(x.fetch_or(0b0101) == 8);
+    WEFT_ASSERT(x.fetch_xor(0b1111) == 13);
+    WEFT_ASSERT(x.load() == 2);
+    WEFT_ASSERT(++x == 3);
+    WEFT_ASSERT(x++ == 3);
+    WEFT_ASSERT(--x == 3);
+    WEFT_ASSERT(x-- == 3);
+    WEFT_ASSERT((x += 10) == 12);
+    WEFT_ASSERT((x -= 2) == 10);
+    WEFT_ASSERT((x &= 6) == 2);
+    WEFT_ASSERT((x |= 5) == 7);
+    WEFT_ASSERT((x ^= 1) == 6);
+  });
+}
+
+TEST(AtomicApi, NarrowTypesWrapAround) {
+  run_alone([] {
+    atomic<std::uint8_t> u{250};
+    u.fetch_add(10);
+    WEFT_ASSERT(u.load() == 4);
+    atomic<std::int8_t> s{-128};
+    s.fetch_sub(1);
+    WEFT_ASSERT(s.load() == 127);
+    atomic<std::int64_t> big{-1};
+    WEFT_ASSERT(big.fetch_add(1) == -1);
+    WEFT_ASSERT(big.load() == 0);
+  });
+}
+
+TEST(AtomicApi, BoolAndPointer) {
+  run_alone([] {
+    atomic<bool> flag{false};
+    WEFT_ASSERT(!flag.exchange(true));
+    WEFT_ASSERT(flag.load());
+    static int values[4] = {1, 2, 3, 4};
+    atomic<int*> p{&values[0]};
+    WEFT_ASSERT(p.fetch_add(2) == &values[0]);
+    WEFT_ASSERT(*p.load() == 3);
+    WEFT_ASSERT(--p == &values[1]);
+  });
+}
+
+TEST(CellApi, GetSetWithAndWithMut) {
+  run_alone([] {
+    cell<double> c{1.5, "c"};
+    WEFT_ASSERT(c.get() == 1.5);
+    c.set(2.5);
+    WEFT_ASSERT(c.with([](const double& v) { return v * 2; }) == 5.0);
+    c.with_mut([](double& v) { v += 1; });
+    WEFT_ASSERT(c.get() == 3.5);
+    const int r = c.with_mut([](double& v) {
+      v = 0;
+      return 7;
+    });
+    WEFT_ASSERT(r == 7 && c.get() == 0.0);
+  });
+}
+
+TEST(ThreadApi, IdsJoinableAndArguments) {
+  run_alone([] {
+    const thread::id main_id = this_thread::get_id();
+    atomic<int> sum{0};
+    thread t([&](int a, int b) {
+      WEFT_ASSERT(this_thread::get_id() != main_id);
+      sum.fetch_add(a + b);
+    }, 2, 3);
+    WEFT_ASSERT(t.joinable());
+    WEFT_ASSERT(t.get_id() != thread::id());
+    thread moved = std::move(t);
+    WEFT_ASSERT(!t.joinable());
+    moved.join();
+    WEFT_ASSERT(!moved.joinable());
+    WEFT_ASSERT(sum.load() == 5);
+  });
+}
+
+TEST(ThreadApi, FenceIsAnEvent) {
+  const Report report = check([] {
+    atomic<int> x{0};
+    thread t([&] {
+      x.store(1, std::memory_order_relaxed);
+      fence(std::memory_order_seq_cst);
+    });
+    fence(std::memory_order_acquire);
+    (void)x.load(std::memory_order_relaxed);
+    t.join();
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 2U);  // the load reads 0 or 1
+}
+
+}  // namespace
+}  // namespace weft::model
