@@ -1,0 +1,468 @@
+// bench/mutex_bench.cpp: weft_lock_bench
+//
+// weft::sync::Mutex<long> side by side with std::mutex, pthread_spinlock_t, absl::Mutex,
+// tbb::spin_mutex and weft::sync::SpinLock (issue 3, "4. Benchmarks"):
+//
+//   uncontended/<lock>            one thread: lock + increment + unlock (Google Benchmark loop)
+//   contended/<lock>/threads:N    N = 1, 2, 4, 8, 16 threads hammer one shared counter
+//   work100ns/<lock>/threads:N    the same with ~100 ns of private work between acquisitions
+//
+// The contended runs use the fixed-duration harness in bench_harness.hpp (our own threads, a
+// start barrier, per-thread counts, getrusage around the run) and report through manual time and
+// counters:
+//
+//   acq_per_s         acquisitions per second, all threads together
+//   min_share         least-served thread's acquisitions / mean acquisitions per thread
+//   cpu_ms_per_Macq   process CPU time (user + sys) per million acquisitions, in ms
+//
+// Every benchmark is repeated (default 5) with the repetitions of all benchmarks randomly
+// interleaved, so a burst of background load hits all locks alike; the console shows the median
+// of each, and at the end a summary prints the medians as markdown tables with ratios against
+// std::mutex and checks the issue's targets.
+//
+// Own flags (everything else goes to Google Benchmark, e.g. --benchmark_filter=contended):
+//   --run_ms=N     wall-clock length of one contended run (default 300)
+//   --work_ns=N    private work between acquisitions in the work100ns runs (default 100)
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <unistd.h>
+
+#include <benchmark/benchmark.h>
+
+#include "bench_harness.hpp"
+#include "bench_locks.hpp"
+
+namespace weft_bench {
+namespace {
+
+using Locks = std::tuple<WeftMutexLock, StdMutexLock, PthreadSpinLock, AbslMutexLock,
+                         TbbSpinMutexLock, WeftSpinLock>;
+constexpr std::size_t kLockCount = std::tuple_size_v<Locks>;
+constexpr std::size_t kWeft = 0;
+constexpr std::size_t kStd = 1;
+constexpr std::size_t kAbsl = 3;
+constexpr std::size_t kTbb = 4;
+constexpr std::size_t kSpin = 5;
+constexpr std::array<int, 5> kThreadCounts{1, 2, 4, 8, 16};
+
+template <std::size_t... I>
+constexpr std::array<std::string_view, kLockCount> lock_names(std::index_sequence<I...>) {
+  return {std::tuple_element_t<I, Locks>::name...};
+}
+constexpr std::array<std::string_view, kLockCount> kLockNames =
+    lock_names(std::make_index_sequence<kLockCount>{});
+
+enum class Workload { uncontended, contended, work };
+
+struct Config {
+  std::chrono::milliseconds run{300};
+  double work_ns = 100;
+  std::uint32_t work_iters = 0;
+  double work_call_ns = 0;
+};
+
+Config g_config;
+std::size_t g_registered = 0;  // benchmarks registered, for the progress lines
+
+// ---------------------------------------------------------------------------------------------
+// The benchmarks.
+
+template <class Lock>
+void bm_uncontended(benchmark::State& state) {
+  auto lock = std::make_unique<Lock>();
+  const auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    lock->increment();
+  }
+  const auto t1 = std::chrono::steady_clock::now();
+  if (static_cast<std::uint64_t>(lock->value()) != static_cast<std::uint64_t>(state.iterations())) {
+    state.SkipWithError("shared counter does not match the number of acquisitions");
+    return;
+  }
+  state.counters["acq_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) / seconds_between(t0, t1));
+}
+
+template <class Lock>
+void bm_contended(benchmark::State& state, int threads, std::uint32_t work_iters) {
+  ContendedResult r;
+  for (auto _ : state) {
+    r = run_contended<Lock>(threads, g_config.run, work_iters);
+    state.SetIterationTime(r.seconds);
+  }
+  if (!r.counter_ok) {
+    state.SkipWithError("shared counter does not match the number of acquisitions");
+    return;
+  }
+  const double total = static_cast<double>(r.total);
+  const double mean = total / threads;
+  state.counters["acq_per_s"] = total / r.seconds;
+  state.counters["min_share"] = static_cast<double>(r.min_thread) / mean;
+  state.counters["cpu_ms_per_Macq"] = r.cpu_seconds * 1e3 / (total / 1e6);
+}
+
+std::string bench_name(Workload w, std::string_view lock, int threads) {
+  std::string name = w == Workload::uncontended ? "uncontended/"
+                     : w == Workload::contended ? "contended/"
+                                                : "work100ns/";
+  name += lock;
+  if (w != Workload::uncontended) {
+    name += "/threads:" + std::to_string(threads);
+  }
+  return name;
+}
+
+template <class Lock>
+void register_one(Workload w, int threads) {
+  const std::string name = bench_name(w, Lock::name, threads);
+  ++g_registered;
+  if (w == Workload::uncontended) {
+    benchmark::RegisterBenchmark(name.c_str(), bm_uncontended<Lock>)->MinTime(0.2);
+    return;
+  }
+  const std::uint32_t work = w == Workload::work ? g_config.work_iters : 0;
+  benchmark::RegisterBenchmark(name.c_str(), bm_contended<Lock>, threads, work)
+      ->Iterations(1)
+      ->UseManualTime()
+      ->Unit(benchmark::kMillisecond);
+}
+
+// Registered (and listed) workload by workload and thread count by thread count, so that the
+// locks of one configuration sit side by side in the output.
+template <std::size_t... I>
+void register_all(std::index_sequence<I...>) {
+  (register_one<std::tuple_element_t<I, Locks>>(Workload::uncontended, 1), ...);
+  for (Workload w : {Workload::contended, Workload::work}) {
+    for (int n : kThreadCounts) {
+      (register_one<std::tuple_element_t<I, Locks>>(w, n), ...);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting: median per benchmark on the console, then the summary tables and target checks.
+
+double median(std::vector<double> v) {
+  if (v.empty()) {
+    return std::nan("");
+  }
+  std::sort(v.begin(), v.end());
+  const std::size_t mid = v.size() / 2;
+  return v.size() % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+struct Cell {
+  double acq_per_s = std::nan("");
+  double min_share = std::nan("");
+  double cpu_ms_per_macq = std::nan("");
+};
+
+class LockReporter : public benchmark::ConsoleReporter {
+ public:
+  explicit LockReporter(OutputOptions opts) : ConsoleReporter(opts) {}
+
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      const std::string& name = run.run_name.function_name;
+      if (run.run_type == Run::RT_Iteration) {
+        if (!run.error_occurred) {
+          auto& s = samples_[name];
+          for (const auto& [key, counter] : run.counters) {
+            s[key].push_back(counter.value);
+          }
+        }
+        if (run.repetitions <= 1 || run.error_occurred) {
+          shown_.push_back(run);
+        }
+      } else if (run.aggregate_name == "median") {
+        shown_.push_back(run);
+      }
+      if (run.run_type == Run::RT_Iteration && run.repetition_index + 1 >= run.repetitions) {
+        std::fprintf(stderr, "  [%zu/%zu] %s\n", ++done_, g_registered, name.c_str());
+      }
+    }
+  }
+
+  void Finalize() override {
+    std::stable_sort(shown_.begin(), shown_.end(), [](const Run& a, const Run& b) {
+      return a.family_index < b.family_index;
+    });
+    GetOutputStream() << "\nMedian of the repetitions of each benchmark:\n";
+    ConsoleReporter::ReportRuns(shown_);
+    print_summary(GetOutputStream());
+  }
+
+ private:
+  Cell cell(Workload w, std::size_t lock, int threads) const {
+    Cell c;
+    auto it = samples_.find(bench_name(w, kLockNames[lock], threads));
+    if (it == samples_.end()) {
+      return c;
+    }
+    auto get = [&](const char* key) {
+      auto k = it->second.find(key);
+      return k == it->second.end() ? std::nan("") : median(k->second);
+    };
+    c.acq_per_s = get("acq_per_s");
+    c.min_share = get("min_share");
+    c.cpu_ms_per_macq = get("cpu_ms_per_Macq");
+    return c;
+  }
+
+  // v with `decimals` digits after the point, then `suffix`; "-" when there is no value.
+  static std::string fmt(double v, int decimals, const char* suffix = "") {
+    if (std::isnan(v) || std::isinf(v)) {
+      return "-";
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f%s", decimals, v, suffix);
+    return buf;
+  }
+
+  static std::string pad(std::string s, std::size_t width) {
+    if (s.size() < width) {
+      s.append(width - s.size(), ' ');
+    }
+    return s;
+  }
+
+  // "| a | b |" with every column padded to its width.
+  static void row(std::ostream& os, const std::vector<std::string>& cells,
+                  const std::vector<std::size_t>& widths) {
+    os << '|';
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      os << ' ' << pad(cells[i], widths[i]) << " |";
+    }
+    os << '\n';
+  }
+
+  static void table(std::ostream& os, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> widths(rows.front().size(), 0);
+    for (const auto& r : rows) {
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        widths[i] = std::max(widths[i], r[i].size());
+      }
+    }
+    row(os, rows.front(), widths);
+    std::vector<std::string> rule;
+    for (std::size_t wdt : widths) {
+      rule.emplace_back(wdt, '-');
+    }
+    row(os, rule, widths);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      row(os, rows[i], widths);
+    }
+    os << '\n';
+  }
+
+  static double ratio(double a, double b) { return (std::isnan(a) || std::isnan(b)) ? a : a / b; }
+
+  void contended_tables(std::ostream& os, Workload w) const {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header{"lock"};
+    for (int n : kThreadCounts) {
+      header.push_back(std::to_string(n) + (n == 1 ? " thread" : " threads"));
+    }
+    rows.push_back(header);
+    for (std::size_t l = 0; l < kLockCount; ++l) {
+      std::vector<std::string> r{std::string(kLockNames[l])};
+      for (int n : kThreadCounts) {
+        const double v = cell(w, l, n).acq_per_s / 1e6;
+        const double base = cell(w, kStd, n).acq_per_s / 1e6;
+        r.push_back(fmt(v, v < 10 ? 2 : 1) + " (" + fmt(ratio(v, base), 2, "x") + ")");
+      }
+      rows.push_back(r);
+    }
+    os << "Throughput, M acquisitions/s (ratio to std::mutex):\n\n";
+    table(os, rows);
+
+    rows.clear();
+    rows.push_back({"lock", "min_share @8", "min_share @16", "CPU ms/Macq @8",
+                    "CPU ms/Macq @16 (ratio to std::mutex)"});
+    for (std::size_t l = 0; l < kLockCount; ++l) {
+      const Cell c8 = cell(w, l, 8);
+      const Cell c16 = cell(w, l, 16);
+      const double base16 = cell(w, kStd, 16).cpu_ms_per_macq;
+      rows.push_back({std::string(kLockNames[l]), fmt(c8.min_share, 2),
+                      fmt(c16.min_share, 2), fmt(c8.cpu_ms_per_macq, 1),
+                      fmt(c16.cpu_ms_per_macq, 1) + " (" +
+                          fmt(ratio(c16.cpu_ms_per_macq, base16), 2, "x") + ")"});
+    }
+    os << "Fairness (least-served thread / mean) and process CPU time per million "
+          "acquisitions:\n\n";
+    table(os, rows);
+  }
+
+  static void verdict(std::ostream& os, bool known, bool met, const std::string& what,
+                      const std::string& numbers) {
+    os << "- " << (!known ? "[no data] " : met ? "[met]     " : "[MISSED]  ") << what << ": "
+       << numbers << '\n';
+  }
+
+  void targets(std::ostream& os) const {
+    os << "Targets (issue 3), read from the medians above:\n\n";
+    {
+      const double w = cell(Workload::uncontended, kWeft, 1).acq_per_s / 1e6;
+      const double s = cell(Workload::uncontended, kStd, 1).acq_per_s / 1e6;
+      const double r = w / s;
+      verdict(os, !std::isnan(r), r >= 1.5, "uncontended >= 1.5x std::mutex",
+              "weft " + fmt(w, 1) + " M/s vs std::mutex " + fmt(s, 1) + " M/s = " +
+                  fmt(r, 2, "x"));
+    }
+    for (Workload wl : {Workload::contended, Workload::work}) {
+      const char* tag = wl == Workload::contended ? "(ii)" : "(iii, with private work)";
+      for (int n : {2, 4, 8, 16}) {
+        const double w = cell(wl, kWeft, n).acq_per_s / 1e6;
+        const double s = cell(wl, kStd, n).acq_per_s / 1e6;
+        const double a = cell(wl, kAbsl, n).acq_per_s / 1e6;
+        const bool known = !std::isnan(w) && !std::isnan(s) && !std::isnan(a);
+        verdict(os, known, w >= s && w >= a,
+                std::string(tag) + " " + std::to_string(n) +
+                    " threads >= std::mutex and absl::Mutex",
+                "weft " + fmt(w, 2) + ", std::mutex " + fmt(s, 2) + " (" +
+                    fmt(w / s, 2, "x") + "), absl " + fmt(a, 2) + " (" +
+                    fmt(w / a, 2, "x") + ") M/s");
+      }
+      for (int n : {8, 16}) {
+        const double w = cell(wl, kWeft, n).acq_per_s / 1e6;
+        const double sp = cell(wl, kSpin, n).acq_per_s / 1e6;
+        const double t = cell(wl, kTbb, n).acq_per_s / 1e6;
+        const double r = w / sp;
+        verdict(os, !std::isnan(r), r >= 5,
+                std::string(tag) + " " + std::to_string(n) + " threads >= 5x weft::SpinLock",
+                "weft " + fmt(w, 2) + " vs SpinLock " + fmt(sp, 2) + " M/s = " +
+                    fmt(r, 1, "x") + " (tbb::spin_mutex " + fmt(t, 2) + " M/s)");
+      }
+    }
+    {
+      const double w = cell(Workload::contended, kWeft, 16).cpu_ms_per_macq;
+      const double s = cell(Workload::contended, kStd, 16).cpu_ms_per_macq;
+      verdict(os, !std::isnan(w) && !std::isnan(s), w <= s,
+              "(ii) 16 threads CPU per acquisition <= std::mutex",
+              "weft " + fmt(w, 1) + " vs std::mutex " + fmt(s, 1) +
+                  " CPU ms per M acquisitions (" + fmt(w / s, 2, "x") + ")");
+    }
+    {
+      const double m = cell(Workload::contended, kWeft, 8).min_share;
+      verdict(os, !std::isnan(m), m >= 0.25, "(ii) 8 threads min_share >= 0.25",
+              "weft " + fmt(m, 2) + " (std::mutex " +
+                  fmt(cell(Workload::contended, kStd, 8).min_share, 2) + ")");
+    }
+  }
+
+  void print_summary(std::ostream& os) const {
+    int reps = 0;
+    for (const auto& [name, counters] : samples_) {
+      auto k = counters.find("acq_per_s");
+      if (k != counters.end()) {
+        reps = std::max(reps, static_cast<int>(k->second.size()));
+      }
+    }
+    os << "\n## weft_lock_bench summary\n\n"
+       << "Medians of " << reps << " repetition(s); contended runs last "
+       << g_config.run.count() << " ms each; private work = " << g_config.work_iters
+       << " dependent multiply-adds, measured " << fmt(g_config.work_call_ns, 1)
+       << " ns per call.\n\n";
+
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"lock", "M acq/s", "ns/acq", "ratio to std::mutex"});
+    const double base = cell(Workload::uncontended, kStd, 1).acq_per_s;
+    for (std::size_t l = 0; l < kLockCount; ++l) {
+      const double v = cell(Workload::uncontended, l, 1).acq_per_s;
+      rows.push_back({std::string(kLockNames[l]), fmt(v / 1e6, 1), fmt(1e9 / v, 2),
+                      fmt(ratio(v, base), 2, "x")});
+    }
+    os << "### (i) Uncontended lock + increment + unlock, 1 thread\n\n";
+    table(os, rows);
+
+    os << "### (ii) One shared counter, N threads (2 cores: 4..16 are oversubscribed)\n\n";
+    contended_tables(os, Workload::contended);
+    os << "### (iii) The same with ~" << fmt(g_config.work_ns, 0)
+       << " ns of private work between acquisitions\n\n";
+    contended_tables(os, Workload::work);
+    targets(os);
+  }
+
+  std::map<std::string, std::map<std::string, std::vector<double>>> samples_;
+  std::vector<Run> shown_;
+  std::size_t done_ = 0;
+};
+
+bool take_flag(const char* arg, const char* flag, long& out) {
+  const std::size_t len = std::strlen(flag);
+  if (std::strncmp(arg, flag, len) != 0 || arg[len] != '=') {
+    return false;
+  }
+  out = std::strtol(arg + len + 1, nullptr, 10);
+  return true;
+}
+
+}  // namespace
+}  // namespace weft_bench
+
+int main(int argc, char** argv) {
+  using namespace weft_bench;
+
+  // Defaults first, so that the same flags given on the command line override them.
+  static char reps[] = "--benchmark_repetitions=5";
+  static char interleave[] = "--benchmark_enable_random_interleaving=true";
+  std::vector<char*> args{argv[0], reps, interleave};
+  for (int i = 1; i < argc; ++i) {
+    long v = 0;
+    if (take_flag(argv[i], "--run_ms", v)) {
+      g_config.run = std::chrono::milliseconds(std::max(10L, v));
+    } else if (take_flag(argv[i], "--work_ns", v)) {
+      g_config.work_ns = static_cast<double>(std::max(0L, v));
+    } else {
+      args.push_back(argv[i]);
+    }
+  }
+
+  // Measure locks in the kind of process they live in. While a process has never started a
+  // thread (__libc_single_threaded), glibc's pthread_mutex_lock takes the lock with a plain store
+  // instead of lock cmpxchg, which makes std::mutex ~3x faster uncontended than in any real
+  // multi-threaded program; one thread, started and joined, puts glibc and libstdc++ on their
+  // multi-threaded paths for the whole run.
+  std::thread([] {}).join();
+  // Debian's libabsl is built without NDEBUG, which turns on absl::Mutex's deadlock detection (a
+  // global lock graph updated on every Lock/Unlock, ~3x slower uncontended). Production (NDEBUG)
+  // builds of absl run with it off; so do we.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+
+  const WorkCalibration work = calibrate_work(g_config.work_ns);
+  g_config.work_iters = work.iters;
+  g_config.work_call_ns = work.call_ns;
+  std::fprintf(stderr, "weft_lock_bench: private work = %u iterations, measured %.1f ns\n",
+               work.iters, work.call_ns);
+
+  register_all(std::make_index_sequence<kLockCount>{});
+
+  int n = static_cast<int>(args.size());
+  args.push_back(nullptr);
+  benchmark::Initialize(&n, args.data());
+  if (benchmark::ReportUnrecognizedArguments(n, args.data())) {
+    return 1;
+  }
+  const bool color = isatty(STDOUT_FILENO) != 0;
+  LockReporter reporter(color ? benchmark::ConsoleReporter::OO_ColorTabular
+                              : benchmark::ConsoleReporter::OO_Tabular);
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}
