@@ -271,7 +271,7 @@ class LockReporter : public benchmark::ConsoleReporter {
     os << '\n';
   }
 
-  static double ratio(double a, double b) { return (std::isnan(a) || std::isnan(b)) ? a : a / b; }
+  static double ratio(double a, double b) { return (std::isnan(a) || std::isnan(b)) ? std::nan("") : a / b; }
 
   void contended_tables(std::ostream& os, Workload w) const {
     std::vector<std::vector<std::string>> rows;
