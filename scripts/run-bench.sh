@@ -39,6 +39,13 @@ run() {  # run <program> [args...]
 #     ~100 ns of private work. About 2 minutes. See docs/benchmarks.md.
 run weft_lock_bench
 
+# --- Model checker (weft_model_bench): weft::model::check() on the 28 reference programs of
+#     /work/shared/bench-programs (bench/programs) under SC, every size: verdict, executions,
+#     blocked, time and speed beside GenMC's count, "match"/"MISMATCH" per row (fails on a
+#     mismatch). About 3 minutes; the rows that would take weft many minutes or more
+#     (ticketlock N=9, seqlock N=6, 7) are listed as skipped: `weft_model_bench --all` runs them.
+run weft_model_bench
+
 # --- Further benchmark programs: one section each, here.
 
 exit $status

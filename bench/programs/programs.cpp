@@ -584,10 +584,10 @@ std::vector<Program> make_programs() {
   p.push_back(safe("cowr", "coherence write-read", {fixed(cowr, 3)}));
   p.push_back(safe("coww", "coherence write-write", {fixed(coww, 3)}));
   p.push_back(safe("xyz-sc", "x/y/z with spin loops, all seq_cst",
-                   {work(fixed(xyz<seq_cst, seq_cst, seq_cst>, 4), 9)}));
+                   {work(fixed(xyz<seq_cst, seq_cst, seq_cst>, 4), 4)}));
   p.push_back(safe("xyz-relacq",
                    "x/y/z with spin loops, release stores / acquire loads (z == 0 forbidden by SC)",
-                   {work(fixed(xyz<release, acquire, relaxed>, 4), 9)}));
+                   {work(fixed(xyz<release, acquire, relaxed>, 4), 4)}));
   {
     std::vector<Row> rows;
     for (int n = 2; n <= 16; n += 2) {
@@ -603,27 +603,27 @@ std::vector<Program> make_programs() {
         "mutex-naive",
         "check-then-set spinlock (relaxed load loop, then a relaxed store): "
         "data race on counter; all executions counted",
-        {work(txk(2, 2, mutex_naive<2>, 1334), 1402), work(txk(3, 1, mutex_naive<1>, 2100), 2223)});
+        {work(txk(2, 2, mutex_naive<2>, 1334), 1368), work(txk(3, 1, mutex_naive<1>, 2100), 2143)});
     naive.safe = false;
     naive.failure = weft::model::FailureKind::data_race;
     naive.all_count = true;
     p.push_back(std::move(naive));
   }
   p.push_back(safe("mutex-cas", "strong-CAS spinlock (acquire / release)",
-                   {work(txk(2, 2, mutex_cas<2>, 6), 16), work(txk(3, 1, mutex_cas<1>, 6), 21)}));
+                   {work(txk(2, 2, mutex_cas<2>, 6), 11), work(txk(3, 1, mutex_cas<1>, 6), 12)}));
   p.push_back(
       safe("mutex-ttas", "test-and-test-and-set spinlock (acquire CAS, release unlock)",
-           {work(txk(2, 2, mutex_ttas<2>, 34), 80), work(txk(3, 1, mutex_ttas<1>, 36), 108)}));
+           {work(txk(2, 2, mutex_ttas<2>, 34), 57), work(txk(3, 1, mutex_ttas<1>, 36), 66)}));
   p.push_back(safe("mutex-ttas-relaxed",
                    "test-and-test-and-set spinlock, all relaxed (racy under RC11, safe under SC)",
-                   {work(txk(2, 2, mutex_ttas_relaxed<2>, 34), 80),
-                    work(txk(3, 1, mutex_ttas_relaxed<1>, 36), 108)}));
+                   {work(txk(2, 2, mutex_ttas_relaxed<2>, 34), 57),
+                    work(txk(3, 1, mutex_ttas_relaxed<1>, 36), 66)}));
   {
     Program ttas =
         safe("ttas", "mutex-ttas with T=N threads, K=1 iteration: (N!)^2 executions", {});
     ttas.file = "mutex-ttas.c";
-    // weft's complete + blocked executions at N = 2..6 (N=6: about a minute in Release).
-    const std::uint64_t explored[] = {8, 108, 2'504, 88'960, 4'502'412};
+    // weft's complete + blocked executions at N = 2..6 (N=6: about 40 s in Release).
+    const std::uint64_t explored[] = {6, 66, 1'212, 33'834, 1'338'504};
     for (int n = 2; n <= 6; n++) {
       const std::uint64_t f = factorial(n);
       ttas.rows.push_back(work(sized(n, mutex_ttas<1>, f * f, n == 6 ? 18.5 : 0), explored[n - 2]));
@@ -632,11 +632,10 @@ std::vector<Program> make_programs() {
   }
   {
     std::vector<Row> rows;
-    // weft's complete + blocked executions at N = 2..9: measured up to N=8 (N=7: about a minute
-    // in Release, N=8: about half an hour); N=9 is extrapolated (the blocked ones grow ~25-35x
-    // per thread).
-    const std::uint64_t explored[] = {4,       30,        336,        5'160,
-                                      103'680, 2'635'920, 82'575'360, 3'000'000'000};
+    // weft's complete + blocked executions at N = 2..9: measured up to N=8 (N=7: about 6 s in
+    // Release, N=8: about 2 minutes); N=9 is extrapolated (the blocked ones grow ~12-15x per
+    // thread).
+    const std::uint64_t explored[] = {3, 15, 102, 864, 8'706, 101'442, 1'340'484, 20'000'000};
     for (int n = 2; n <= 9; n++) {
       // GenMC's times: SC at N=9; at N=7 and 8 only RC11's are given (SC's count is the same).
       const double seconds = n == 7 ? 0.51 : n == 8 ? 4.4 : n == 9 ? 42.4 : 0;
@@ -647,10 +646,9 @@ std::vector<Program> make_programs() {
   }
   {
     std::vector<Row> rows;
-    // weft's complete + blocked executions at N = 1..7: measured up to N=6 (N=5: about 40 s in
-    // Release, N=6: over 10 minutes); N=7 is extrapolated (x18 per reader). GenMC blocks only
-    // 10^N - 2^N.
-    const std::uint64_t explored[] = {18, 324, 5'832, 104'976, 1'889'568, 34'012'224, 612'000'000};
+    // weft's complete + blocked executions at N = 1..7: 16^N (2^N complete, GenMC blocks only
+    // 10^N - 2^N), measured up to N=5 (about 25 s in Release).
+    const std::uint64_t explored[] = {16, 256, 4'096, 65'536, 1'048'576, 16'777'216, 268'435'456};
     for (int n = 1; n <= 7; n++) {
       // GenMC's times are RC11's (SC's counts are the same).
       const double seconds = n == 6 ? 7.0 : n == 7 ? 73.7 : 0;

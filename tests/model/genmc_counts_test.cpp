@@ -22,14 +22,14 @@ using weft::model::Verdict;
 
 // Rows GenMC needs a second or more for (readers N=16, ttas N=6, ticketlock N>=8, seqlock
 // N>=6), and rows above this much weft work (complete + blocked executions, see Row::work:
-// ticketlock N=7, seqlock N=5) are left to weft_model_bench. The rest takes under 10 s in
-// Release.
+// seqlock N=5) are left to weft_model_bench. The rest takes about 10 s in Release, ticketlock
+// N=7 (~6 s) the longest.
 constexpr std::uint64_t kMaxWork = 110'000;
 
 // Instrumented builds run only the rows up to this much work and skip the others: under
-// ThreadSanitizer every fiber switch is expensive (~100x slower than Release, so up to
-// mutex-naive 2x2, ~15 s there); under AddressSanitizer or without optimization ~5-10x slower
-// (up to ticketlock N=5 and seqlock N=3, under a second each).
+// ThreadSanitizer every fiber switch is expensive (~100x slower than Release: up to ttas N=4,
+// ticketlock N=5 and mutex-naive 2x2); under AddressSanitizer or without optimization ~5-10x
+// slower (up to ticketlock N=6, seqlock N=3 and readers N=12).
 #if defined(WEFT_TSAN)
 constexpr std::uint64_t kMaxWorkHere = 1'500;
 #elif defined(WEFT_ASAN) || !defined(NDEBUG)
