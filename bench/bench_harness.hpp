@@ -109,12 +109,12 @@ inline WorkCalibration calibrate_work(double target_ns) {
 }
 
 struct ContendedResult {
-  double seconds = 0;             // wall time from the start signal to the last join
-  double cpu_seconds = 0;         // process user + system CPU time over the same interval
-  std::uint64_t total = 0;        // acquisitions, all threads
-  std::uint64_t min_thread = 0;   // acquisitions of the least-served thread
-  std::uint64_t max_thread = 0;   // acquisitions of the best-served thread
-  bool counter_ok = false;        // the shared counter equals `total`
+  double seconds = 0;            // wall time from the start signal to the last join
+  double cpu_seconds = 0;        // process user + system CPU time over the same interval
+  std::uint64_t total = 0;       // acquisitions, all threads
+  std::uint64_t min_thread = 0;  // acquisitions of the least-served thread
+  std::uint64_t max_thread = 0;  // acquisitions of the best-served thread
+  bool counter_ok = false;       // the shared counter equals `total`
 };
 
 inline double cpu_seconds_now() {

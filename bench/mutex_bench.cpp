@@ -200,9 +200,8 @@ class LockReporter : public benchmark::ConsoleReporter {
   }
 
   void Finalize() override {
-    std::stable_sort(shown_.begin(), shown_.end(), [](const Run& a, const Run& b) {
-      return a.family_index < b.family_index;
-    });
+    std::stable_sort(shown_.begin(), shown_.end(),
+                     [](const Run& a, const Run& b) { return a.family_index < b.family_index; });
     GetOutputStream() << "\nMedian of the repetitions of each benchmark:\n";
     ConsoleReporter::ReportRuns(shown_);
     print_summary(GetOutputStream());
@@ -271,7 +270,9 @@ class LockReporter : public benchmark::ConsoleReporter {
     os << '\n';
   }
 
-  static double ratio(double a, double b) { return (std::isnan(a) || std::isnan(b)) ? std::nan("") : a / b; }
+  static double ratio(double a, double b) {
+    return (std::isnan(a) || std::isnan(b)) ? std::nan("") : a / b;
+  }
 
   void contended_tables(std::ostream& os, Workload w) const {
     std::vector<std::vector<std::string>> rows;
@@ -299,8 +300,8 @@ class LockReporter : public benchmark::ConsoleReporter {
       const Cell c8 = cell(w, l, 8);
       const Cell c16 = cell(w, l, 16);
       const double base16 = cell(w, kStd, 16).cpu_ms_per_macq;
-      rows.push_back({std::string(kLockNames[l]), fmt(c8.min_share, 2),
-                      fmt(c16.min_share, 2), fmt(c8.cpu_ms_per_macq, 1),
+      rows.push_back({std::string(kLockNames[l]), fmt(c8.min_share, 2), fmt(c16.min_share, 2),
+                      fmt(c8.cpu_ms_per_macq, 1),
                       fmt(c16.cpu_ms_per_macq, 1) + " (" +
                           fmt(ratio(c16.cpu_ms_per_macq, base16), 2, "x") + ")"});
     }
@@ -311,8 +312,11 @@ class LockReporter : public benchmark::ConsoleReporter {
 
   static void verdict(std::ostream& os, bool known, bool met, const std::string& what,
                       const std::string& numbers) {
-    os << "- " << (!known ? "[no data] " : met ? "[met]     " : "[MISSED]  ") << what << ": "
-       << numbers << '\n';
+    os << "- "
+       << (!known ? "[no data] "
+           : met  ? "[met]     "
+                  : "[MISSED]  ")
+       << what << ": " << numbers << '\n';
   }
 
   void targets(std::ostream& os) const {
@@ -322,8 +326,7 @@ class LockReporter : public benchmark::ConsoleReporter {
       const double s = cell(Workload::uncontended, kStd, 1).acq_per_s / 1e6;
       const double r = w / s;
       verdict(os, !std::isnan(r), r >= 1.5, "uncontended >= 1.5x std::mutex",
-              "weft " + fmt(w, 1) + " M/s vs std::mutex " + fmt(s, 1) + " M/s = " +
-                  fmt(r, 2, "x"));
+              "weft " + fmt(w, 1) + " M/s vs std::mutex " + fmt(s, 1) + " M/s = " + fmt(r, 2, "x"));
     }
     for (Workload wl : {Workload::contended, Workload::work}) {
       const char* tag = wl == Workload::contended ? "(ii)" : "(iii, with private work)";
@@ -332,12 +335,11 @@ class LockReporter : public benchmark::ConsoleReporter {
         const double s = cell(wl, kStd, n).acq_per_s / 1e6;
         const double a = cell(wl, kAbsl, n).acq_per_s / 1e6;
         const bool known = !std::isnan(w) && !std::isnan(s) && !std::isnan(a);
-        verdict(os, known, w >= s && w >= a,
-                std::string(tag) + " " + std::to_string(n) +
-                    " threads >= std::mutex and absl::Mutex",
-                "weft " + fmt(w, 2) + ", std::mutex " + fmt(s, 2) + " (" +
-                    fmt(w / s, 2, "x") + "), absl " + fmt(a, 2) + " (" +
-                    fmt(w / a, 2, "x") + ") M/s");
+        verdict(
+            os, known, w >= s && w >= a,
+            std::string(tag) + " " + std::to_string(n) + " threads >= std::mutex and absl::Mutex",
+            "weft " + fmt(w, 2) + ", std::mutex " + fmt(s, 2) + " (" + fmt(w / s, 2, "x") +
+                "), absl " + fmt(a, 2) + " (" + fmt(w / a, 2, "x") + ") M/s");
       }
       for (int n : {8, 16}) {
         const double w = cell(wl, kWeft, n).acq_per_s / 1e6;
@@ -346,8 +348,8 @@ class LockReporter : public benchmark::ConsoleReporter {
         const double r = w / sp;
         verdict(os, !std::isnan(r), r >= 5,
                 std::string(tag) + " " + std::to_string(n) + " threads >= 5x weft::SpinLock",
-                "weft " + fmt(w, 2) + " vs SpinLock " + fmt(sp, 2) + " M/s = " +
-                    fmt(r, 1, "x") + " (tbb::spin_mutex " + fmt(t, 2) + " M/s)");
+                "weft " + fmt(w, 2) + " vs SpinLock " + fmt(sp, 2) + " M/s = " + fmt(r, 1, "x") +
+                    " (tbb::spin_mutex " + fmt(t, 2) + " M/s)");
       }
     }
     {
@@ -355,8 +357,8 @@ class LockReporter : public benchmark::ConsoleReporter {
       const double s = cell(Workload::contended, kStd, 16).cpu_ms_per_macq;
       verdict(os, !std::isnan(w) && !std::isnan(s), w <= s,
               "(ii) 16 threads CPU per acquisition <= std::mutex",
-              "weft " + fmt(w, 1) + " vs std::mutex " + fmt(s, 1) +
-                  " CPU ms per M acquisitions (" + fmt(w / s, 2, "x") + ")");
+              "weft " + fmt(w, 1) + " vs std::mutex " + fmt(s, 1) + " CPU ms per M acquisitions (" +
+                  fmt(w / s, 2, "x") + ")");
     }
     {
       const double m = cell(Workload::contended, kWeft, 8).min_share;
@@ -375,8 +377,8 @@ class LockReporter : public benchmark::ConsoleReporter {
       }
     }
     os << "\n## weft_lock_bench summary\n\n"
-       << "Medians of " << reps << " repetition(s); contended runs last "
-       << g_config.run.count() << " ms each; private work = " << g_config.work_iters
+       << "Medians of " << reps << " repetition(s); contended runs last " << g_config.run.count()
+       << " ms each; private work = " << g_config.work_iters
        << " dependent multiply-adds, measured " << fmt(g_config.work_call_ns, 1)
        << " ns per call.\n\n";
 

@@ -15,8 +15,8 @@ namespace {
 
 bool expect(const char* what, const weft::model::Report& report, std::uint64_t expected) {
   const bool ok = report.ok() && report.executions == expected;
-  std::cout << what << ": " << report.executions << " executions (expected " << expected
-            << ")" << (ok ? "" : "  <-- WRONG") << "\n";
+  std::cout << what << ": " << report.executions << " executions (expected " << expected << ")"
+            << (ok ? "" : "  <-- WRONG") << "\n";
   return ok;
 }
 
@@ -54,9 +54,12 @@ int main() {
   for (int n = 2; n <= 5; ++n) {
     factorial *= static_cast<std::uint64_t>(n);
     const auto report = weft::model::check([n] { shared_fetch_add(n); });
-    ok = expect(n == 2 ? "2 threads, fetch_add" : n == 3 ? "3 threads, fetch_add"
-                : n == 4 ? "4 threads, fetch_add" : "5 threads, fetch_add",
-                report, factorial) && ok;
+    ok = expect(n == 2   ? "2 threads, fetch_add"
+                : n == 3 ? "3 threads, fetch_add"
+                : n == 4 ? "4 threads, fetch_add"
+                         : "5 threads, fetch_add",
+                report, factorial) &&
+         ok;
   }
   const auto store_load = weft::model::check([] {
     atomic<int> x{0, "x"};

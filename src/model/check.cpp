@@ -143,7 +143,10 @@ Report replay_one(const std::function<void()>& body, const Options& options,
                              fmt::format("`{}` is not a weft replay string (expected the "
                                          "`sc:...` string printed with a failure)",
                                          options.replay),
-                             "", 0, "", ""};
+                             "",
+                             0,
+                             "",
+                             ""};
     return report;
   }
   explore::ScheduleReplay driver(model, std::move(schedule));
@@ -154,8 +157,7 @@ Report replay_one(const std::function<void()>& body, const Options& options,
   runtime::Execution execution(driver, model, run_options, stacks, body);
   const RunResult result = execution.run();
   tally.add(result, driver.graph());
-  std::cerr << fmt::format("weft: replayed {} ({})\n", options.replay,
-                           outcome_name(result.outcome))
+  std::cerr << fmt::format("weft: replayed {} ({})\n", options.replay, outcome_name(result.outcome))
             << trace_of(driver.graph(), model, nullptr);
   return tally.finish(true, seconds_since(start));
 }

@@ -40,8 +40,8 @@ TEST(AtomicApi, CompareExchangeOverloads) {
     WEFT_ASSERT(x.compare_exchange_strong(expected, 3, std::memory_order_acq_rel));
     WEFT_ASSERT(x.load() == 3);
     expected = 3;
-    WEFT_ASSERT(x.compare_exchange_weak(expected, 4, std::memory_order_acquire,
-                                        std::memory_order_relaxed));
+    WEFT_ASSERT(
+        x.compare_exchange_weak(expected, 4, std::memory_order_acquire, std::memory_order_relaxed));
     expected = 0;
     WEFT_ASSERT(!x.compare_exchange_weak(expected, 5));
     WEFT_ASSERT(expected == 4);
@@ -116,10 +116,12 @@ TEST(ThreadApi, IdsJoinableAndArguments) {
   run_alone([] {
     const thread::id main_id = this_thread::get_id();
     atomic<int> sum{0};
-    thread t([&](int a, int b) {
-      WEFT_ASSERT(this_thread::get_id() != main_id);
-      sum.fetch_add(a + b);
-    }, 2, 3);
+    thread t(
+        [&](int a, int b) {
+          WEFT_ASSERT(this_thread::get_id() != main_id);
+          sum.fetch_add(a + b);
+        },
+        2, 3);
     WEFT_ASSERT(t.joinable());
     WEFT_ASSERT(t.get_id() != thread::id());
     thread moved = std::move(t);

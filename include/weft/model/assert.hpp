@@ -10,14 +10,12 @@
 
 #include "weft/model/detail/runtime.hpp"
 
-#define WEFT_ASSERT(cond)                                                                 \
-  ((cond) ? static_cast<void>(0)                                                          \
-          : ::weft::model::detail::assertion_failed(                                      \
-                #cond, std::string(),                                                     \
-                ::weft::model::detail::SourceLine::current()))
+#define WEFT_ASSERT(cond)                                                 \
+  ((cond) ? static_cast<void>(0)                                          \
+          : ::weft::model::detail::assertion_failed(#cond, std::string(), \
+                                                    ::weft::model::detail::SourceLine::current()))
 
-#define WEFT_ASSERT_MSG(cond, msg)                                                        \
-  ((cond) ? static_cast<void>(0)                                                          \
-          : ::weft::model::detail::assertion_failed(                                      \
-                #cond, std::string(msg),                                                  \
-                ::weft::model::detail::SourceLine::current()))
+#define WEFT_ASSERT_MSG(cond, msg)                                           \
+  ((cond) ? static_cast<void>(0)                                             \
+          : ::weft::model::detail::assertion_failed(#cond, std::string(msg), \
+                                                    ::weft::model::detail::SourceLine::current()))

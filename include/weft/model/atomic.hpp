@@ -80,33 +80,23 @@ class atomic {
   }
 
   T fetch_add(difference_type_for<T> arg, std::memory_order order = std::memory_order_seq_cst,
-              src loc = src::current())
-    requires(arithmetic || std::is_pointer_v<T>)
-  {
+              src loc = src::current()) requires(arithmetic || std::is_pointer_v<T>) {
     return rmw(detail::RmwOp::add, scaled(arg), order, loc);
   }
   T fetch_sub(difference_type_for<T> arg, std::memory_order order = std::memory_order_seq_cst,
-              src loc = src::current())
-    requires(arithmetic || std::is_pointer_v<T>)
-  {
+              src loc = src::current()) requires(arithmetic || std::is_pointer_v<T>) {
     return rmw(detail::RmwOp::sub, scaled(arg), order, loc);
   }
   T fetch_and(T arg, std::memory_order order = std::memory_order_seq_cst,
-              src loc = src::current())
-    requires arithmetic
-  {
+              src loc = src::current()) requires arithmetic {
     return rmw(detail::RmwOp::bit_and, to_value(arg), order, loc);
   }
   T fetch_or(T arg, std::memory_order order = std::memory_order_seq_cst,
-             src loc = src::current())
-    requires arithmetic
-  {
+             src loc = src::current()) requires arithmetic {
     return rmw(detail::RmwOp::bit_or, to_value(arg), order, loc);
   }
   T fetch_xor(T arg, std::memory_order order = std::memory_order_seq_cst,
-              src loc = src::current())
-    requires arithmetic
-  {
+              src loc = src::current()) requires arithmetic {
     return rmw(detail::RmwOp::bit_xor, to_value(arg), order, loc);
   }
 
@@ -123,51 +113,19 @@ class atomic {
     store(desired);
     return desired;
   }
-  T operator++()
-    requires(arithmetic || std::is_pointer_v<T>)
-  {
-    return advance(fetch_add(1), 1);
-  }
-  T operator++(int)
-    requires(arithmetic || std::is_pointer_v<T>)
-  {
-    return fetch_add(1);
-  }
-  T operator--()
-    requires(arithmetic || std::is_pointer_v<T>)
-  {
-    return advance(fetch_sub(1), -1);
-  }
-  T operator--(int)
-    requires(arithmetic || std::is_pointer_v<T>)
-  {
-    return fetch_sub(1);
-  }
-  T operator+=(difference_type_for<T> arg)
-    requires(arithmetic || std::is_pointer_v<T>)
-  {
+  T operator++() requires(arithmetic || std::is_pointer_v<T>) { return advance(fetch_add(1), 1); }
+  T operator++(int) requires(arithmetic || std::is_pointer_v<T>) { return fetch_add(1); }
+  T operator--() requires(arithmetic || std::is_pointer_v<T>) { return advance(fetch_sub(1), -1); }
+  T operator--(int) requires(arithmetic || std::is_pointer_v<T>) { return fetch_sub(1); }
+  T operator+=(difference_type_for<T> arg) requires(arithmetic || std::is_pointer_v<T>) {
     return advance(fetch_add(arg), arg);
   }
-  T operator-=(difference_type_for<T> arg)
-    requires(arithmetic || std::is_pointer_v<T>)
-  {
+  T operator-=(difference_type_for<T> arg) requires(arithmetic || std::is_pointer_v<T>) {
     return advance(fetch_sub(arg), -arg);
   }
-  T operator&=(T arg)
-    requires arithmetic
-  {
-    return static_cast<T>(fetch_and(arg) & arg);
-  }
-  T operator|=(T arg)
-    requires arithmetic
-  {
-    return static_cast<T>(fetch_or(arg) | arg);
-  }
-  T operator^=(T arg)
-    requires arithmetic
-  {
-    return static_cast<T>(fetch_xor(arg) ^ arg);
-  }
+  T operator&=(T arg) requires arithmetic { return static_cast<T>(fetch_and(arg) & arg); }
+  T operator|=(T arg) requires arithmetic { return static_cast<T>(fetch_or(arg) | arg); }
+  T operator^=(T arg) requires arithmetic { return static_cast<T>(fetch_xor(arg) ^ arg); }
 
  private:
   static detail::Value to_value(T v) {
@@ -199,7 +157,8 @@ class atomic {
   }
   static detail::Value scaled(difference_type_for<T> arg) {
     if constexpr (std::is_pointer_v<T>) {
-      return static_cast<detail::Value>(arg * static_cast<std::ptrdiff_t>(sizeof(std::remove_pointer_t<T>)));
+      return static_cast<detail::Value>(
+          arg * static_cast<std::ptrdiff_t>(sizeof(std::remove_pointer_t<T>)));
     } else {
       return to_value(arg);
     }
@@ -223,11 +182,11 @@ class atomic {
   T rmw(detail::RmwOp op, detail::Value operand, std::memory_order order, src loc) {
     return from_value(detail::fetch_op(id_, op, operand, order, loc));
   }
-  bool cas(T& expected, T desired, std::memory_order success, std::memory_order failure,
-           bool weak, src loc) {
+  bool cas(T& expected, T desired, std::memory_order success, std::memory_order failure, bool weak,
+           src loc) {
     detail::Value e = to_value(expected);
-    const bool ok = detail::compare_exchange(id_, e, to_value(desired), success, failure, weak,
-                                             loc);
+    const bool ok =
+        detail::compare_exchange(id_, e, to_value(desired), success, failure, weak, loc);
     if (!ok) {
       expected = from_value(e);
     }

@@ -34,19 +34,14 @@ class cell {
   cell() : cell(T{}) {}
   // `name` (optional, must outlive the check) labels this cell in traces and race reports.
   explicit cell(T initial, const char* name = nullptr)
-      : id_(detail::new_location(detail::LocationKind::cell, sizeof(T), to_value(initial),
-                                 name)) {}
+      : id_(detail::new_location(detail::LocationKind::cell, sizeof(T), to_value(initial), name)) {}
   cell(const cell&) = delete;
   cell& operator=(const cell&) = delete;
 
   // A read access.
-  T get(src loc = src::current()) const {
-    return from_value(detail::cell_read(id_, loc));
-  }
+  T get(src loc = src::current()) const { return from_value(detail::cell_read(id_, loc)); }
   // A write access.
-  void set(T value, src loc = src::current()) {
-    detail::cell_write(id_, to_value(value), loc);
-  }
+  void set(T value, src loc = src::current()) { detail::cell_write(id_, to_value(value), loc); }
   // A read access: calls f(const T&) and returns its result.
   template <class F>
   decltype(auto) with(F&& f, src loc = src::current()) const {

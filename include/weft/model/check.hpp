@@ -54,14 +54,14 @@ struct Options {
 };
 
 enum class FailureKind : std::uint8_t {
-  assertion,         // WEFT_ASSERT failed
-  data_race,         // two cell accesses, one a write, unordered by happens-before
-  deadlock,          // every remaining thread waits (join, atomic wait, a parked Mutex)
-  liveness,          // a thread spins in a loop it can never leave
-  exception,         // an exception escaped a model thread or the body
-  event_limit,       // an execution exceeded Options::max_events
-  thread_not_joined, // a joinable model::thread was destroyed
-  misuse,            // the body is not deterministic, or model objects are used wrongly
+  assertion,          // WEFT_ASSERT failed
+  data_race,          // two cell accesses, one a write, unordered by happens-before
+  deadlock,           // every remaining thread waits (join, atomic wait, a parked Mutex)
+  liveness,           // a thread spins in a loop it can never leave
+  exception,          // an exception escaped a model thread or the body
+  event_limit,        // an execution exceeded Options::max_events
+  thread_not_joined,  // a joinable model::thread was destroyed
+  misuse,             // the body is not deterministic, or model objects are used wrongly
 };
 
 const char* to_string(FailureKind kind);
@@ -83,8 +83,8 @@ enum class Verdict : std::uint8_t {
 
 struct Report {
   Verdict verdict = Verdict::ok;
-  std::uint64_t executions = 0;  // complete executions explored
-  std::uint64_t blocked = 0;     // executions cut short by spin-assume or atomic wait
+  std::uint64_t executions = 0;         // complete executions explored
+  std::uint64_t blocked = 0;            // executions cut short by spin-assume or atomic wait
   std::uint64_t failed_executions = 0;  // executions with a failure (complete or not)
   std::optional<Failure> failure;
   double seconds = 0;

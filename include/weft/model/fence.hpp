@@ -9,8 +9,7 @@
 namespace weft::model {
 
 // A thread fence with ordering `order` (std::atomic_thread_fence).
-inline void fence(std::memory_order order,
-                  detail::SourceLine loc = detail::SourceLine::current()) {
+inline void fence(std::memory_order order, detail::SourceLine loc = detail::SourceLine::current()) {
   detail::fence(order, loc);
 }
 

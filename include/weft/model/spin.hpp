@@ -14,7 +14,6 @@
 
 #pragma once
 
-
 #include "weft/model/detail/runtime.hpp"
 
 namespace weft::model {

@@ -42,8 +42,7 @@ class thread {
   thread() noexcept = default;
 
   template <class F, class... Args>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, thread>)
-  explicit thread(F&& f, Args&&... args) {
+  requires(!std::is_same_v<std::remove_cvref_t<F>, thread>) explicit thread(F&& f, Args&&... args) {
     auto bound = [f = std::forward<F>(f),
                   args = std::make_tuple(std::forward<Args>(args)...)]() mutable {
       std::apply(std::move(f), std::move(args));
@@ -83,10 +82,14 @@ class thread {
   id id_;
 };
 
-inline thread::id current_thread_id() { return thread::id(detail::current_thread()); }
+inline thread::id current_thread_id() {
+  return thread::id(detail::current_thread());
+}
 
 namespace this_thread {
-inline thread::id get_id() { return current_thread_id(); }
+inline thread::id get_id() {
+  return current_thread_id();
+}
 }  // namespace this_thread
 
 }  // namespace weft::model

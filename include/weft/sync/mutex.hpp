@@ -90,14 +90,13 @@ class Mutex {
 
   // Constructs the protected T from `args` (value-initialized when there are none).
   template <class... Args>
-    requires std::constructible_from<T, Args&&...>
+  requires std::constructible_from<T, Args&&...>
   explicit Mutex(Args&&... args) : data_(std::forward<Args>(args)...) {}
 
   // Constructs the protected T in place from `args`.
   template <class... Args>
-    requires std::constructible_from<T, Args&&...>
-  explicit Mutex(std::in_place_t /*unused*/, Args&&... args)
-      : data_(std::forward<Args>(args)...) {}
+  requires std::constructible_from<T, Args&&...>
+  explicit Mutex(std::in_place_t /*unused*/, Args&&... args) : data_(std::forward<Args>(args)...) {}
 
   Mutex(const Mutex&) = delete;
   Mutex& operator=(const Mutex&) = delete;

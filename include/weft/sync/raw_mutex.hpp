@@ -13,9 +13,9 @@
 //     long for a core, and waking more would only burn system calls.
 //   - Fairness: a waiter that has been parked for about a millisecond sets handoff_requested.
 //     The next unlock then keeps the lock held and passes it to the registered waiters
-//     (handed_off) instead of letting a newcomer that is still spinning barge in, so no waiter is barged past for
-//     ever. Otherwise the lock is barging (like WTF::Lock and parking_lot), which keeps
-//     throughput high.
+//     (handed_off) instead of letting a newcomer that is still spinning barge in, so no waiter is
+//     barged past for ever. Otherwise the lock is barging (like WTF::Lock and parking_lot), which
+//     keeps throughput high.
 //   - Every write a waiter makes is paired with an unlock or done once per lock() call, so
 //     waiters never wake each other up in a loop (the model checker relies on it too).
 //
@@ -55,8 +55,8 @@ class basic_raw_mutex {
   // locked is set and waiters > 0. Only a waiter that has slept sets handoff_requested; only
   // unlock clears it (turning it into handed_off); only a registered waiter clears handed_off,
   // thereby becoming the holder. A waiter never parks while woken is set, and never takes
-  // the lock leaving it set: it clears it first. So whenever woken is set, some registered waiter is awake or being woken
-  // and will look at the lock again.
+  // the lock leaving it set: it clears it first. So whenever woken is set, some registered waiter
+  // is awake or being woken and will look at the lock again.
   static constexpr std::uint32_t locked_bit = 1U << 0;
   static constexpr std::uint32_t handoff_requested_bit = 1U << 1;
   static constexpr std::uint32_t handed_off_bit = 1U << 2;

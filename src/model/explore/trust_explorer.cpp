@@ -77,8 +77,7 @@ void TrustExplorer::choose_source(EventId read) {
   finish_rmw(read);
 }
 
-bool TrustExplorer::settled_rmw_reads(const ExecutionGraph& g, EventId source,
-                                      EventId self) const {
+bool TrustExplorer::settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const {
   for (EventId r : g.location(g[self].location).reads) {
     if (r != self && g[r].rf == source && rmw_write_part(g, r) &&
         (!g[r].revisitable || g.in_porf(r, self))) {
@@ -264,7 +263,9 @@ void TrustExplorer::apply(const ReadAlt& alt) {
   g.at(alt.read).added_max = false;
 }
 
-void TrustExplorer::complete(const ReadAlt& alt) { finish_rmw(alt.read); }
+void TrustExplorer::complete(const ReadAlt& alt) {
+  finish_rmw(alt.read);
+}
 
 void TrustExplorer::apply(const CoAlt& alt) {
   ExecutionGraph& g = graph();
@@ -274,7 +275,9 @@ void TrustExplorer::apply(const CoAlt& alt) {
   g.at(alt.write).added_max = false;
 }
 
-void TrustExplorer::complete(const CoAlt& alt) { push_revisits(alt.write); }
+void TrustExplorer::complete(const CoAlt& alt) {
+  push_revisits(alt.write);
+}
 
 void TrustExplorer::apply(const Revisit& alt) {
   ExecutionGraph& g = graph();
@@ -298,6 +301,8 @@ void TrustExplorer::apply(const Revisit& alt) {
   ng.at(alt.read).added_max = ng.co_max(ng[alt.read].location) == alt.write;
 }
 
-void TrustExplorer::complete(const Revisit& alt) { finish_rmw(alt.read); }
+void TrustExplorer::complete(const Revisit& alt) {
+  finish_rmw(alt.read);
+}
 
 }  // namespace weft::model::explore

@@ -55,17 +55,17 @@ struct RmwPayload {
 // Event: the content of one event. Which fields mean something depends on `kind`.
 struct Event {
   EventKind kind = EventKind::start;
-  bool is_rmw = false;       // read: part of an RMW (successful or not); write: an RMW write part
-  bool is_wait = false;      // read: the load of atomic::wait
-  bool added_max = true;     // took the co-maximal choice when its rf/co position was last set
-  bool revisitable = true;   // may still be revisited by a later write
+  bool is_rmw = false;      // read: part of an RMW (successful or not); write: an RMW write part
+  bool is_wait = false;     // read: the load of atomic::wait
+  bool added_max = true;    // took the co-maximal choice when its rf/co position was last set
+  bool revisitable = true;  // may still be revisited by a later write
   std::memory_order order = std::memory_order_seq_cst;
   LocationId location;
-  Value value = 0;           // write: value written; read: value read (cached from rf)
+  Value value = 0;  // write: value written; read: value read (cached from rf)
   // read: the write it reads from; start: the spawn event; join: the joined thread's end.
   EventId rf = EventId::init();
-  ThreadId other = 0;        // spawn/join: the other thread; notify: 1 if notify_all
-  RmwPayload rmw;            // read with is_rmw
+  ThreadId other = 0;  // spawn/join: the other thread; notify: 1 if notify_all
+  RmwPayload rmw;      // read with is_rmw
   Stamp stamp = 0;
   SourceLine source;
   View porf;  // po ∪ rf ∪ spawn ∪ join prefix (this event included; a read's own rf excluded)

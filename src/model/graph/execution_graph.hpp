@@ -18,9 +18,9 @@ struct LocationInfo {
   LocationKind kind = LocationKind::atomic;
   std::uint8_t size = 8;  // bytes; values are truncated to this width
   Value init = 0;
-  std::string name;             // empty: printed as its id
-  std::vector<EventId> co;      // writes in coherence order (the initial write is implicit, first)
-  std::vector<EventId> reads;   // reads of this location, in insertion order
+  std::string name;            // empty: printed as its id
+  std::vector<EventId> co;     // writes in coherence order (the initial write is implicit, first)
+  std::vector<EventId> reads;  // reads of this location, in insertion order
 };
 
 // Per thread, how many leading events (in program order) a set keeps.

@@ -21,9 +21,7 @@ class View {
   }
 
   // True if event (thread, index) is in the set.
-  bool contains(std::uint32_t thread, std::uint32_t index) const {
-    return index < (*this)[thread];
-  }
+  bool contains(std::uint32_t thread, std::uint32_t index) const { return index < (*this)[thread]; }
 
   // Adds events 0..index of `thread`.
   void include(std::uint32_t thread, std::uint32_t index) {

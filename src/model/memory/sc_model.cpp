@@ -206,7 +206,9 @@ class ScOrder {
 
 }  // namespace
 
-bool ScModel::is_consistent(const ExecutionGraph& g) const { return ScOrder(g).acyclic(); }
+bool ScModel::is_consistent(const ExecutionGraph& g) const {
+  return ScOrder(g).acyclic();
+}
 
 std::optional<std::vector<EventId>> ScModel::linearize(const ExecutionGraph& g) const {
   return ScOrder(g).order();

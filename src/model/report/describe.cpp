@@ -77,8 +77,7 @@ std::string describe_read(const ExecutionGraph& g, const Event& e) {
     return fmt::format("compare_exchange({} -> {}, {}) {}", e.rmw.expected, e.rmw.operand,
                        order_name(e.order), loc);
   }
-  return fmt::format("{}({}, {}) {}", rmw_name(e.rmw.op), e.rmw.operand, order_name(e.order),
-                     loc);
+  return fmt::format("{}({}, {}) {}", rmw_name(e.rmw.op), e.rmw.operand, order_name(e.order), loc);
 }
 
 }  // namespace
@@ -149,9 +148,9 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
       what += e.rf.is_init() ? "  [reads initial value]"
                              : fmt::format("  [reads {}.{}]", e.rf.thread, e.rf.index);
     }
-    std::string line = fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}", ++step, id.thread,
-                                   fmt::format("{}.{}", id.thread, id.index), what,
-                                   describe_source(e.source));
+    std::string line =
+        fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}", ++step, id.thread,
+                    fmt::format("{}.{}", id.thread, id.index), what, describe_source(e.source));
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + '\n';
   }
@@ -168,8 +167,8 @@ std::string encode_schedule(const std::vector<EventId>& order) {
     if (i > 0) {
       out += ',';
     }
-    out += run == 1 ? fmt::format("{}", order[i].thread)
-                    : fmt::format("{}x{}", order[i].thread, run);
+    out +=
+        run == 1 ? fmt::format("{}", order[i].thread) : fmt::format("{}x{}", order[i].thread, run);
     i += run;
   }
   return out;

@@ -36,8 +36,7 @@ void store(LocationId loc, Value v, std::memory_order order, SourceLine where) {
   Execution::current().write(std::move(e));
 }
 
-Value fetch_op(LocationId loc, RmwOp op, Value operand, std::memory_order order,
-               SourceLine where) {
+Value fetch_op(LocationId loc, RmwOp op, Value operand, std::memory_order order, SourceLine where) {
   graph::Event e = access(loc, order, where);
   e.rmw.op = op;
   e.rmw.operand = operand;
@@ -92,15 +91,21 @@ std::uint32_t spawn(std::unique_ptr<Task> task, SourceLine where) {
   return Execution::current().spawn(std::move(task), where);
 }
 
-void join(std::uint32_t thread, SourceLine where) { Execution::current().join(thread, where); }
+void join(std::uint32_t thread, SourceLine where) {
+  Execution::current().join(thread, where);
+}
 
-std::uint32_t current_thread() { return Execution::current().current_thread(); }
+std::uint32_t current_thread() {
+  return Execution::current().current_thread();
+}
 
 void thread_not_joined(std::uint32_t thread, SourceLine where) noexcept {
   Execution::current().thread_not_joined(thread, where);
 }
 
-void spin_loop(SourceLine where) { Execution::current().spin_marker(where); }
+void spin_loop(SourceLine where) {
+  Execution::current().spin_marker(where);
+}
 
 void assertion_failed(const char* expression, const std::string& message, SourceLine where) {
   std::string text = std::string("WEFT_ASSERT(") + expression + ") failed";
@@ -110,6 +115,8 @@ void assertion_failed(const char* expression, const std::string& message, Source
   Execution::current().fail(FailureKind::assertion, std::move(text), where);
 }
 
-std::uint64_t logical_clock_ns() { return Execution::current().logical_clock_ns(); }
+std::uint64_t logical_clock_ns() {
+  return Execution::current().logical_clock_ns();
+}
 
 }  // namespace weft::model::detail

@@ -3,8 +3,8 @@
 #include <boost/context/preallocated.hpp>
 
 #include <cstdio>
-#include <memory>
 #include <cstdlib>
+#include <memory>
 #include <utility>
 
 #if defined(WEFT_ASAN)
@@ -27,7 +27,9 @@ ctx::stack_context StackPool::allocate() {
   return sctx;
 }
 
-void StackPool::deallocate(ctx::stack_context& sctx) noexcept { free_.push_back(sctx); }
+void StackPool::deallocate(ctx::stack_context& sctx) noexcept {
+  free_.push_back(sctx);
+}
 
 void* StackPool::acquire_tsan_fiber() {
 #if defined(WEFT_TSAN)
@@ -79,8 +81,7 @@ class PooledStack {
 
 }  // namespace
 
-Fiber::Fiber(StackPool& pool, std::function<void()> entry)
-    : pool_(pool), entry_(std::move(entry)) {
+Fiber::Fiber(StackPool& pool, std::function<void()> entry) : pool_(pool), entry_(std::move(entry)) {
   ctx::stack_context sctx;
   PooledStack stack(pool, &sctx);
   context_ = ctx::fiber(std::allocator_arg, std::move(stack), [this](ctx::fiber&& scheduler) {
@@ -102,7 +103,7 @@ Fiber::~Fiber() {
     // Destroying a suspended fiber would unwind it with Boost's forced_unwind from inside a
     // runtime call; the runtime always runs fibers to completion first.
     std::fputs("weft: internal error: a model thread's fiber was destroyed while suspended\n",
-                stderr);
+               stderr);
     std::abort();
   }
 }

@@ -22,8 +22,8 @@ bool same_operation(const Event& a, const Event& b) {
     return false;
   }
   if (a.kind == EventKind::read && a.is_rmw &&
-      (a.rmw.op != b.rmw.op || a.rmw.operand != b.rmw.operand ||
-       a.rmw.expected != b.rmw.expected || a.rmw.failure_order != b.rmw.failure_order)) {
+      (a.rmw.op != b.rmw.op || a.rmw.operand != b.rmw.operand || a.rmw.expected != b.rmw.expected ||
+       a.rmw.failure_order != b.rmw.failure_order)) {
     return false;
   }
   return a.kind != EventKind::write || a.value == b.value;
@@ -31,8 +31,8 @@ bool same_operation(const Event& a, const Event& b) {
 
 }  // namespace
 
-graph::LocationId Execution::new_location(graph::LocationKind kind, std::uint8_t size,
-                                          Value init, const char* name) {
+graph::LocationId Execution::new_location(graph::LocationKind kind, std::uint8_t size, Value init,
+                                          const char* name) {
   ThreadState& th = self();
   const graph::LocationId id{current_, th.locations_created++};
   driver_.graph().define_location(id, kind, size, graph::truncate_to(init, size),
@@ -138,8 +138,8 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
   // read part); replay it.
   const graph::ExecutionGraph& g = driver_.graph();
   const EventId next{current_, self().next_index};
-  *succeeded = next.index < g.thread_size(current_) && g[next].kind == EventKind::write &&
-               g[next].is_rmw;
+  *succeeded =
+      next.index < g.thread_size(current_) && g[next].kind == EventKind::write && g[next].is_rmw;
   if (*succeeded) {
     self().last_write_end = next.index + 1;
     ++self().next_index;
@@ -238,11 +238,10 @@ void Execution::spin_marker(detail::SourceLine where) {
     return;
   }
   ThreadState& th = self();
-  const bool same_site = th.has_marker && th.marker_site.file == where.file &&
-                         th.marker_site.line == where.line;
+  const bool same_site =
+      th.has_marker && th.marker_site.file == where.file && th.marker_site.line == where.line;
   const bool wrote = th.last_write_end > th.marker_index;
-  const std::uint32_t from =
-      std::max(th.last_write_end, th.has_marker ? th.marker_index : 0U);
+  const std::uint32_t from = std::max(th.last_write_end, th.has_marker ? th.marker_index : 0U);
   th.has_marker = true;
   th.marker_site = where;
   th.marker_index = th.next_index;

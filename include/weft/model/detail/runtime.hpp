@@ -38,8 +38,7 @@ LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const 
 Value load(LocationId loc, std::memory_order order, SourceLine where);
 void store(LocationId loc, Value v, std::memory_order order, SourceLine where);
 // exchange / fetch_*: returns the old value.
-Value fetch_op(LocationId loc, RmwOp op, Value operand, std::memory_order order,
-               SourceLine where);
+Value fetch_op(LocationId loc, RmwOp op, Value operand, std::memory_order order, SourceLine where);
 // compare_exchange: on failure `expected` receives the current value.
 bool compare_exchange(LocationId loc, Value& expected, Value desired, std::memory_order success,
                       std::memory_order failure, bool weak, SourceLine where);
