@@ -108,23 +108,12 @@ void TrustExplorer::place_write(EventId write) {
 void TrustExplorer::finish_rmw(EventId read) {
   ExecutionGraph& g = graph();
   const Event& r = g[read];
-  if (!r.is_rmw) {
+  std::optional<Event> w = graph::rmw_write_part(r, g.location(r.location).size);
+  if (!w) {
     return;
   }
-  const auto size = g.location(r.location).size;
-  const std::optional<Value> result = graph::rmw_result(r.rmw, r.value, size);
-  if (!result) {
-    return;
-  }
-  Event w;
-  w.kind = EventKind::write;
-  w.is_rmw = true;
-  w.order = r.order;
-  w.location = r.location;
-  w.value = *result;
-  w.source = r.source;
   const EventId source = r.rf;
-  const EventId part = g.append(read.thread, std::move(w));
+  const EventId part = g.append(read.thread, std::move(*w));
   model_.update_views(g, part);
   g.insert_co_after(part, source);
   push_revisits(part);

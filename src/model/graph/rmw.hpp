@@ -38,4 +38,21 @@ inline std::optional<Value> rmw_result(const RmwPayload& p, Value old, std::uint
   return std::nullopt;
 }
 
+// The write part of RMW read `read` (already given its source and value), or nullopt when the
+// RMW does not write (a failed compare-exchange). `size` is the location's width.
+inline std::optional<Event> rmw_write_part(const Event& read, std::uint8_t size) {
+  const std::optional<Value> result = rmw_result(read.rmw, read.value, size);
+  if (!read.is_rmw || !result) {
+    return std::nullopt;
+  }
+  Event w;
+  w.kind = EventKind::write;
+  w.is_rmw = true;
+  w.order = read.order;
+  w.location = read.location;
+  w.value = *result;
+  w.source = read.source;
+  return w;
+}
+
 }  // namespace weft::model::graph
