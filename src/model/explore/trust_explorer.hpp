@@ -29,9 +29,6 @@ class TrustExplorer final : public runtime::Driver {
   // Moves to the next graph to run after an execution ends. False when exploration is done.
   bool advance();
 
-  // How many frames (one per backward revisit on the current path) are live.
-  std::size_t depth() const { return frames_.size(); }
-
  private:
   // A read takes another source (forward alternative).
   struct ReadAlt {

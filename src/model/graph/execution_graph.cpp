@@ -32,14 +32,6 @@ EventId ExecutionGraph::append(ThreadId thread, Event event) {
   return id;
 }
 
-std::uint32_t ExecutionGraph::event_count() const {
-  std::uint32_t n = 0;
-  for (const auto& t : threads_) {
-    n += static_cast<std::uint32_t>(t.size());
-  }
-  return n;
-}
-
 void ExecutionGraph::define_location(LocationId id, LocationKind kind, std::uint8_t size,
                                      Value init, std::string name) {
   if (id.thread >= locations_.size()) {

@@ -44,7 +44,6 @@ class ExecutionGraph {
 
   Stamp stamp_of(EventId e) const { return e.is_init() ? 0 : (*this)[e].stamp; }
   Stamp next_stamp() const { return next_stamp_; }
-  std::uint32_t event_count() const;
 
   // e ∈ porf(of); the initial write is in every prefix.
   bool in_porf(EventId e, EventId of) const {
