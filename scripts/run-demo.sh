@@ -21,6 +21,7 @@ run quick_start 0
 run lost_update 0
 run spinlocks 0
 run deadlock 0
+run lost_wakeup 0
 run data_race 0
 run execution_counts 0
 exit $status

@@ -84,7 +84,7 @@ enum class Verdict : std::uint8_t {
 struct Report {
   Verdict verdict = Verdict::ok;
   std::uint64_t executions = 0;         // complete executions explored
-  std::uint64_t blocked = 0;            // executions cut short by spin-assume or atomic wait
+  std::uint64_t blocked = 0;            // executions cut short by spin-assume
   std::uint64_t failed_executions = 0;  // executions with a failure (complete or not)
   std::optional<Failure> failure;
   double seconds = 0;

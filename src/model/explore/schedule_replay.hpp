@@ -1,6 +1,8 @@
 // ScheduleReplay: re-runs one execution from its replay string (the order in which threads
 // performed their events). Under SC every read reads the newest write and every write becomes
-// the newest, so the schedule alone determines the execution.
+// the newest, so the schedule alone determines the execution. A wake reads the newest write of
+// its wait queue when that is a notify it may read (traces place every wake right after the
+// notify it read, or right after its sleep when nobody woke it).
 
 #pragma once
 

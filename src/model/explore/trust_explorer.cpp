@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "graph/rmw.hpp"
+#include "graph/wait_queue.hpp"
 
 namespace weft::model::explore {
 
@@ -12,6 +13,7 @@ using graph::EventKind;
 using graph::LocationId;
 using graph::Stamp;
 using graph::Value;
+using graph::WaitPart;
 
 namespace {
 
@@ -94,13 +96,39 @@ void TrustExplorer::place_write(EventId write) {
   }
   std::vector<EventId> placings = model_.coherent_placings(g, write);
   assert(!placings.empty());
-  g.insert_co_after(write, placings.back());
+  std::size_t chosen = placings.size() - 1;
+  g.insert_co_after(write, placings[chosen]);
+  if (g[write].wait == WaitPart::sleep) {
+    chosen = latest_consistent_sleep(write, placings);
+  }
   g.at(write).added_max = true;
   auto& todo = frames_.back().todo;
-  for (std::size_t i = 0; i + 1 < placings.size(); ++i) {
+  for (std::size_t i = 0; i < chosen; ++i) {
     todo.push_back(CoAlt{write, placings[i]});
   }
   push_revisits(write);
+}
+
+// A sleep happens at the instant of its wait load, so it cannot follow a notify that must come
+// after that load: co-maximal is not always consistent. Its greedy place is the latest
+// consistent one (the sleep, just placed co-maximal, is moved back until it is); the earlier
+// places are its alternatives, the later ones are inconsistent.
+std::size_t TrustExplorer::latest_consistent_sleep(EventId sleep,
+                                                   const std::vector<EventId>& placings) {
+  ExecutionGraph& g = graph();
+  for (std::size_t k = placings.size(); k-- > 0;) {
+    if (k + 1 < placings.size()) {
+      g.remove_from_co(sleep);
+      g.insert_co_after(sleep, placings[k]);
+    }
+    if (model_.is_consistent(g)) {
+      return k;
+    }
+  }
+  // Unreachable for a consistent graph: right after the last queue write that precedes the
+  // load is always consistent. Abandon rather than run an inconsistent graph.
+  moot_ = true;
+  return 0;
 }
 
 // If RMW read `read` succeeds with what it now reads, appends its write part right after its
@@ -147,7 +175,10 @@ void TrustExplorer::push_revisits(EventId write) {
     if (re.stamp >= limit || g.in_porf(r, write) || !re.revisitable || !re.added_max) {
       continue;
     }
-    if (!co_max && !model_.may_revisit(g, r, write)) {
+    // A wake is revisited only by a notify that may wake it; a sleep revisits nothing.
+    const bool allowed = re.wait == WaitPart::wake ? graph::may_wake_from(g, r, write)
+                                                   : co_max || model_.may_revisit(g, r, write);
+    if (!allowed) {
       continue;
     }
     candidates.push_back(r);
@@ -186,6 +217,9 @@ bool TrustExplorer::is_maximal(const ExecutionGraph& g, EventId read, EventId wr
   };
   auto greedy = [&](EventId e) {
     const Event& ev = g[e];
+    if (ev.wait == WaitPart::wake) {
+      return ev.rf.is_init();  // staying asleep is a wake's greedy choice
+    }
     if (ev.kind == EventKind::read) {
       if (!ev.added_max || kept_write_after(ev.rf, ev.location)) {
         return false;
@@ -287,7 +321,8 @@ void TrustExplorer::apply(const Revisit& alt) {
   frames_.push_back(std::move(frame));
   ExecutionGraph& ng = graph();
   ng.set_rf(alt.read, alt.write);
-  ng.at(alt.read).added_max = ng.co_max(ng[alt.read].location) == alt.write;
+  ng.at(alt.read).added_max =
+      ng[alt.read].wait != WaitPart::wake && ng.co_max(ng[alt.read].location) == alt.write;
 }
 
 void TrustExplorer::complete(const Revisit& alt) {

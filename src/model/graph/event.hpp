@@ -33,14 +33,25 @@ struct EventId {
 };
 
 enum class EventKind : std::uint8_t {
-  start,   // first event of every thread
-  end,     // the thread returned
-  read,    // an atomic load, a cell read, the read part of an RMW, a failed CAS, a wait's load
-  write,   // an atomic store, a cell write, the write part of an RMW
-  fence,   // std::atomic_thread_fence
-  spawn,   // created thread `other`
-  join,    // joined thread `other`
-  notify,  // notify_one / notify_all on `location`
+  start,  // first event of every thread
+  end,    // the thread returned
+  read,   // an atomic load, a cell read, the read part of an RMW, a failed CAS, a wait's load
+  write,  // an atomic store, a cell write, the write part of an RMW
+  fence,  // std::atomic_thread_fence
+  spawn,  // created thread `other`
+  join,   // joined thread `other`
+};
+
+// The part an event plays in atomic::wait / notify. A location `x` that threads wait on has a
+// wait queue, a location of its own (graph/wait_queue.hpp): sleeping, waking and notifying are
+// accesses to it, so that the order in which they happen is a coherence order like any other.
+enum class WaitPart : std::uint8_t {
+  none,
+  load,        // read of `x`: the load of one iteration of atomic::wait
+  sleep,       // write of x's queue: the waiter, having read the old value, goes to sleep
+  wake,        // read of x's queue: reads the notify that woke it, or the initial write (asleep)
+  notify_one,  // write of x's queue
+  notify_all,  // write of x's queue
 };
 
 // The operands of a read-modify-write, kept on its read part so that the explorer can build the
@@ -55,8 +66,8 @@ struct RmwPayload {
 // Event: the content of one event. Which fields mean something depends on `kind`.
 struct Event {
   EventKind kind = EventKind::start;
-  bool is_rmw = false;      // read: part of an RMW (successful or not); write: an RMW write part
-  bool is_wait = false;     // read: the load of atomic::wait
+  bool is_rmw = false;  // read: part of an RMW (successful or not); write: an RMW write part
+  WaitPart wait = WaitPart::none;
   bool added_max = true;    // took the co-maximal choice when its rf/co position was last set
   bool revisitable = true;  // may still be revisited by a later write
   std::memory_order order = std::memory_order_seq_cst;
@@ -64,7 +75,7 @@ struct Event {
   Value value = 0;  // write: value written; read: value read (cached from rf)
   // read: the write it reads from; start: the spawn event; join: the joined thread's end.
   EventId rf = EventId::init();
-  ThreadId other = 0;  // spawn/join: the other thread; notify: 1 if notify_all
+  ThreadId other = 0;  // spawn/join: the other thread
   RmwPayload rmw;      // read with is_rmw
   Stamp stamp = 0;
   SourceLine source;
@@ -72,6 +83,7 @@ struct Event {
   View hb;    // happens-before prefix as the memory model defines it (this event included)
 
   bool is_access() const { return kind == EventKind::read || kind == EventKind::write; }
+  bool is_notify() const { return wait == WaitPart::notify_one || wait == WaitPart::notify_all; }
 };
 
 }  // namespace weft::model::graph

@@ -3,12 +3,14 @@
 #include <cstddef>
 #include <utility>
 
+#include "graph/wait_queue.hpp"
 #include "memory/visibility.hpp"
 
 namespace weft::model::memory {
 
 using graph::Event;
 using graph::EventKind;
+using graph::WaitPart;
 
 void ScModel::update_views(ExecutionGraph& g, EventId e) const {
   View hb;
@@ -31,6 +33,9 @@ void ScModel::update_views(ExecutionGraph& g, EventId e) const {
 
 std::vector<EventId> ScModel::coherent_stores(const ExecutionGraph& g, EventId read) const {
   const Event& r = g[read];
+  if (r.wait == WaitPart::wake) {
+    return graph::wake_sources(g, read);
+  }
   const auto& co = g.co(r.location);
   const std::int64_t first = latest_visible_write(g, r.location, r.porf, read);
   std::vector<EventId> out;
@@ -61,13 +66,18 @@ std::vector<EventId> ScModel::coherent_placings(const ExecutionGraph& g, EventId
 
 bool ScModel::may_revisit(const ExecutionGraph& g, EventId read, EventId w) const {
   const Event& r = g[read];
+  if (r.wait == WaitPart::wake) {
+    return graph::may_wake_from(g, read, w);
+  }
   return latest_visible_write(g, r.location, r.porf, read) <= g.co_index(w);
 }
 
 namespace {
 
-// Kahn's algorithm over po ∪ rf ∪ co ∪ fr ∪ spawn ∪ join. The initial write precedes everything
-// and has only outgoing edges, so it is left out.
+// Kahn's algorithm over po ∪ rf ∪ co ∪ fr ∪ spawn ∪ join, plus the atomicity of a wait's load
+// and sleep: every queue write co-before a sleep precedes the sleep's load. A wake has no fr
+// edges: it is ordered after the notify it reads, and reading none orders nothing. The initial
+// write precedes everything and has only outgoing edges, so it is left out.
 class ScOrder {
  public:
   explicit ScOrder(const ExecutionGraph& g) : g_(g) {
@@ -125,11 +135,19 @@ class ScOrder {
     }
     std::vector<EventId> order;
     order.reserve(indegree_.size());
-    // Prefer the earliest-added event among the ready ones, so traces follow the exploration.
+    // Prefer the earliest-added event among the ready ones, so traces follow the exploration;
+    // but a sleep goes right after its wait load, and a wake right after the notify it reads
+    // (or its sleep), which is also what schedule replay gives it.
+    auto urgent = [&](std::size_t n) {
+      const WaitPart part = g_[id(n)].wait;
+      return part == WaitPart::sleep || part == WaitPart::wake;
+    };
     while (!ready.empty()) {
       std::size_t best = 0;
       for (std::size_t i = 1; i < ready.size(); ++i) {
-        if (g_[id(ready[i])].stamp < g_[id(ready[best])].stamp) {
+        if (urgent(ready[i]) != urgent(ready[best])
+                ? urgent(ready[i])
+                : g_[id(ready[i])].stamp < g_[id(ready[best])].stamp) {
           best = i;
         }
       }
@@ -179,7 +197,9 @@ class ScOrder {
         if (ev.kind == EventKind::start || ev.kind == EventKind::join) {
           edge(ev.rf, e);  // spawn -> start, end -> join
         }
-        if (ev.kind == EventKind::read) {
+        if (ev.wait == WaitPart::wake) {
+          edge(ev.rf, e);
+        } else if (ev.kind == EventKind::read) {
           edge(ev.rf, e);
           const auto& co = g_.co(ev.location);
           const std::int64_t k = g_.co_index(ev.rf);
@@ -192,6 +212,9 @@ class ScOrder {
     g_.for_each_location([&](graph::LocationId, const graph::LocationInfo& info) {
       for (std::size_t i = 1; i < info.co.size(); ++i) {
         edge(info.co[i - 1], info.co[i]);
+        if (g_[info.co[i]].wait == WaitPart::sleep) {
+          edge(info.co[i - 1], graph::load_of(info.co[i]));
+        }
       }
     });
   }

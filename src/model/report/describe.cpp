@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "graph/wait_queue.hpp"
+
 namespace weft::model::report {
 
 using graph::EventKind;
@@ -71,7 +73,8 @@ std::string describe_read(const ExecutionGraph& g, const Event& e) {
     return "read " + loc;
   }
   if (!e.is_rmw) {
-    return fmt::format("{}({}) {}", e.is_wait ? "wait" : "load", order_name(e.order), loc);
+    return fmt::format("{}({}) {}", e.wait == graph::WaitPart::load ? "wait" : "load",
+                       order_name(e.order), loc);
   }
   if (e.rmw.op == RmwOp::cas) {
     return fmt::format("compare_exchange({} -> {}, {}) {}", e.rmw.expected, e.rmw.operand,
@@ -93,6 +96,9 @@ std::string describe_location(const ExecutionGraph& g, graph::LocationId loc) {
   if (g.has_location(loc) && !g.location(loc).name.empty()) {
     return g.location(loc).name;
   }
+  if (g.has_location(loc) && g.location(loc).kind == graph::LocationKind::wait_queue) {
+    loc = graph::queued_location(loc);  // named like the atomic it belongs to
+  }
   return fmt::format("@{}.{}", loc.thread, loc.index);
 }
 
@@ -103,8 +109,19 @@ std::string describe_operation(const ExecutionGraph& g, const Event& e) {
     case EventKind::end:
       return "end";
     case EventKind::read:
+      if (e.wait == graph::WaitPart::wake) {
+        return fmt::format("wake {}", describe_location(g, e.location));
+      }
       return describe_read(g, e);
     case EventKind::write:
+      if (e.wait == graph::WaitPart::sleep) {
+        return fmt::format("sleep {}", describe_location(g, e.location));
+      }
+      if (e.is_notify()) {
+        return fmt::format("{} {}",
+                           e.wait == graph::WaitPart::notify_all ? "notify_all" : "notify_one",
+                           describe_location(g, e.location));
+      }
       if (is_cell(g, e)) {
         return fmt::format("write {} := {}", describe_location(g, e.location), e.value);
       }
@@ -119,9 +136,6 @@ std::string describe_operation(const ExecutionGraph& g, const Event& e) {
       return fmt::format("spawn thread {}", e.other);
     case EventKind::join:
       return fmt::format("join thread {}", e.other);
-    case EventKind::notify:
-      return fmt::format("{} {}", e.other != 0 ? "notify_all" : "notify_one",
-                         describe_location(g, e.location));
   }
   return "?";
 }
@@ -143,7 +157,10 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
   for (EventId id : order) {
     const Event& e = g[id];
     std::string what = describe_operation(g, e);
-    if (e.kind == EventKind::read) {
+    if (e.wait == graph::WaitPart::wake) {
+      what += e.rf.is_init() ? "  [asleep: no notify wakes it]"
+                             : fmt::format("  [woken by {}.{}]", e.rf.thread, e.rf.index);
+    } else if (e.kind == EventKind::read) {
       what += fmt::format(" -> {}", e.value);
       what += e.rf.is_init() ? "  [reads initial value]"
                              : fmt::format("  [reads {}.{}]", e.rf.thread, e.rf.index);

@@ -66,9 +66,8 @@ void wait(LocationId loc, Value old, std::memory_order order, SourceLine where) 
 
 void notify(LocationId loc, bool all, SourceLine where) {
   graph::Event e = access(loc, std::memory_order_seq_cst, where);
-  e.kind = graph::EventKind::notify;
-  e.other = all ? 1 : 0;
-  Execution::current().other_event(std::move(e));
+  e.wait = all ? graph::WaitPart::notify_all : graph::WaitPart::notify_one;
+  Execution::current().notify(std::move(e));
 }
 
 void fence(std::memory_order order, SourceLine where) {

@@ -66,7 +66,8 @@ class Execution {
   Value read(Event event);
   void write(Event event);
   Value rmw(Event read_part, bool* succeeded);
-  void wait(Event read_part, Value old);
+  void wait(Event load, Value old);
+  void notify(Event event);
   void other_event(Event event);
   ThreadId spawn(std::unique_ptr<detail::Task> task, detail::SourceLine where);
   void join(ThreadId thread, detail::SourceLine where);
@@ -108,7 +109,6 @@ class Execution {
   EventId spawned_by(ThreadId t) const;
   void record_fatal(FailureKind kind, std::string message);
   void suspend_current();
-  bool notify_ordered_after(EventId wait_read) const;
   bool blocked_for_good(ThreadId t) const;
   std::optional<ThreadId> pick_next();
   void start_thread(ThreadId t);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "graph/rmw.hpp"
+#include "graph/wait_queue.hpp"
 #include "report/describe.hpp"
 #include "runtime/execution.hpp"
 
@@ -14,8 +15,8 @@ namespace weft::model::runtime {
 namespace {
 
 bool same_operation(const Event& a, const Event& b) {
-  if (a.kind != b.kind || a.order != b.order || !(a.location == b.location) ||
-      a.is_wait != b.is_wait || a.other != b.other) {
+  if (a.kind != b.kind || a.order != b.order || !(a.location == b.location) || a.wait != b.wait ||
+      a.other != b.other) {
     return false;
   }
   if (a.kind == EventKind::read && a.is_rmw != b.is_rmw) {
@@ -37,6 +38,13 @@ graph::LocationId Execution::new_location(graph::LocationKind kind, std::uint8_t
   const graph::LocationId id{current_, th.locations_created++};
   driver_.graph().define_location(id, kind, size, graph::truncate_to(init, size),
                                   name != nullptr ? name : "");
+  if (kind == graph::LocationKind::atomic) {
+    // Every atomic may be waited on: its wait queue takes the next index.
+    const graph::LocationId queue = graph::queue_of(id);
+    ++th.locations_created;
+    driver_.graph().define_location(queue, graph::LocationKind::wait_queue, 1, 0,
+                                    name != nullptr ? name : "");
+  }
   return id;
 }
 
@@ -148,16 +156,40 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
   return old;
 }
 
-void Execution::wait(Event read_part, Value old) {
+// std::atomic::wait: load; if the value is `old`, sleep until a notify wakes this thread, then
+// load again. The sleep and the load before it are one atomic step (see graph/wait_queue.hpp);
+// a thread that stays asleep is blocked for the rest of the run.
+void Execution::wait(Event load, Value old) {
   if (unwinding()) {
     return;
   }
-  read_part.is_wait = true;
-  const std::uint32_t index = self().next_index;
-  const detail::SourceLine where = read_part.source;
-  if (read(std::move(read_part)) == old) {
-    block_here(Block::wait, index, where);
+  load.wait = graph::WaitPart::load;
+  for (;;) {
+    const std::uint32_t from = self().next_index;
+    if (read(load) != old) {
+      return;
+    }
+    Event sleep = load;
+    sleep.location = graph::queue_of(load.location);
+    sleep.wait = graph::WaitPart::sleep;
+    sleep.value = 0;
+    write(sleep);
+    Event wake = sleep;
+    wake.wait = graph::WaitPart::wake;
+    if (read(std::move(wake)) == 0) {  // read the queue's initial write: nobody woke it
+      block_here(Block::wait, from, load.source);
+    }
   }
+}
+
+// A notify writes 1 to the wait queue, so a wake that reads 1 was woken.
+void Execution::notify(Event event) {
+  if (unwinding()) {
+    return;
+  }
+  event.location = graph::queue_of(event.location);
+  event.value = 1;
+  write(std::move(event));
 }
 
 void Execution::other_event(Event event) {
@@ -255,9 +287,10 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
   th.block = why;
   th.blocked_from = from;
   th.blocked_at = where;
-  if (blocked_for_good(current_)) {
+  if (why == Block::spin && blocked_for_good(current_)) {
     // Every extension of this execution is blocked too: abandon it (GenMC's
-    // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere.
+    // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere. A
+    // sleeping thread is no such case: the execution may end in a real deadlock.
     moot_ = true;
     aborting_ = true;
     throw ExecutionAborted{};
@@ -265,9 +298,9 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
   suspend_current();  // never resumed but to unwind
 }
 
-// A blocked thread whose loop reads are all stable (no later write may revisit them: they are
+// A spinning thread whose loop reads are all stable (no later write may revisit them: they are
 // not revisitable, or did not take the newest write when added) stays blocked in every
-// extension of the execution. A wait no notify reaches is left to classify(), which reports it.
+// extension of the execution.
 bool Execution::blocked_for_good(ThreadId t) const {
   const ThreadState& th = threads_[t];
   const graph::ExecutionGraph& g = driver_.graph();
@@ -281,8 +314,7 @@ bool Execution::blocked_for_good(ThreadId t) const {
       any_read = true;
     }
   }
-  return any_read &&
-         (th.block == Block::spin || notify_ordered_after(EventId{t, th.next_index - 1}));
+  return any_read;
 }
 
 std::uint64_t Execution::logical_clock_ns() {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "graph/wait_queue.hpp"
 #include "report/describe.hpp"
 #include "runtime/execution.hpp"
 
@@ -20,6 +21,11 @@ RunResult Execution::classify() {
   }
   if (aborting_) {
     return {Outcome::aborted, failure_};
+  }
+  if (graph::unserved_notify(driver_.graph())) {
+    // A sleeper would have been woken: the program cannot end here. The execution in which it
+    // is woken comes from a revisit of its wake. Failures found on the way stay.
+    return {failure_ ? Outcome::aborted : Outcome::moot, failure_};
   }
   std::vector<ThreadId> waiting;
   for (ThreadId t = 0; t < threads_.size(); ++t) {
@@ -51,8 +57,9 @@ RunResult Execution::classify() {
   return {Outcome::aborted, failure_};
 }
 
-// A blocked thread is stuck when nothing that can still happen would let it go on: its loop's
-// reads already read the newest writes, or (atomic wait) no notify is ordered after its load.
+// A blocked thread is stuck when nothing that can still happen would let it go on: it sleeps in
+// atomic::wait (in this execution nobody wakes it), or its spin loop's reads already read the
+// newest writes.
 bool Execution::stuck(ThreadId t, std::vector<int>& memo) const {
   if (memo[t] >= 0) {
     return memo[t] == 1;
@@ -63,41 +70,16 @@ bool Execution::stuck(ThreadId t, std::vector<int>& memo) const {
   bool result = true;
   if (th.block == Block::join) {
     result = threads_[th.join_target].finished ? false : stuck(th.join_target, memo);
-  } else {
+  } else if (th.block == Block::spin) {
     for (std::uint32_t i = th.blocked_from; i < th.next_index; ++i) {
       const Event& e = g[EventId{t, i}];
       if (e.kind == EventKind::read && e.rf != g.co_max(e.location)) {
         result = false;
       }
     }
-    if (!result && th.block == Block::wait) {
-      result = !notify_ordered_after(EventId{t, th.next_index - 1});
-    }
   }
   memo[t] = result ? 1 : 0;
   return result;
-}
-
-// Whether some notify on the location of wait-load `r` must come after `r`: it follows (in
-// porf) a write that `r` did not see, so in every interleaving the waiter is asleep by then.
-bool Execution::notify_ordered_after(EventId r) const {
-  const graph::ExecutionGraph& g = driver_.graph();
-  const Event& read = g[r];
-  const auto& co = g.co(read.location);
-  const auto seen = static_cast<std::size_t>(g.co_index(read.rf) + 1);
-  for (ThreadId t = 0; t < g.thread_count(); ++t) {
-    for (const Event& n : g.thread_events(t)) {
-      if (n.kind != EventKind::notify || !(n.location == read.location)) {
-        continue;
-      }
-      for (std::size_t i = seen; i < co.size(); ++i) {
-        if (n.porf.contains(co[i].thread, co[i].index)) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
 }
 
 std::string Execution::describe_block(ThreadId t) const {
@@ -108,11 +90,12 @@ std::string Execution::describe_block(ThreadId t) const {
     case Block::join:
       return fmt::format("thread {} joins thread {}{}", t, th.join_target, at);
     case Block::wait: {
-      const Event& r = g[EventId{t, th.next_index - 1}];
-      const bool newest = r.rf == g.co_max(r.location);
-      return fmt::format("thread {} waits on {} (value {}){}{}", t,
-                         report::describe_location(g, r.location), r.value, at,
-                         newest ? "" : ": it changed, but no notify is ordered after the wait");
+      const Event& load = g[EventId{t, th.blocked_from}];
+      const bool changed = load.rf != g.co_max(load.location);
+      return fmt::format(
+          "thread {} waits on {} (value {}){}: asleep, {}", t,
+          report::describe_location(g, load.location), load.value, at,
+          changed ? "no notify wakes it after the value changed" : "and the value never changes");
     }
     case Block::spin:
       return fmt::format("thread {} spins{}: the loop's reads already see the newest values", t,

@@ -19,7 +19,9 @@ struct LocationId {
   friend bool operator==(LocationId, LocationId) = default;
 };
 
-enum class LocationKind : std::uint8_t { atomic, cell };
+// wait_queue: the hidden companion of every atomic, where atomic::wait sleeps and notify wakes
+// (defined right after its atomic, so its index is the atomic's plus one).
+enum class LocationKind : std::uint8_t { atomic, cell, wait_queue };
 
 // The read-modify-write operations of std::atomic.
 enum class RmwOp : std::uint8_t { exchange, add, sub, bit_and, bit_or, bit_xor, cas };

@@ -1,0 +1,86 @@
+#include "graph/wait_queue.hpp"
+
+#include <algorithm>
+
+namespace weft::model::graph {
+
+namespace {
+
+// Whether some wake other than `except` reads `notify`.
+bool consumed(const ExecutionGraph& g, EventId notify, EventId except) {
+  const auto& reads = g.location(g[notify].location).reads;
+  return std::any_of(reads.begin(), reads.end(),
+                     [&](EventId r) { return r != except && g[r].rf == notify; });
+}
+
+// Calls f(w) for each queue write co-after `sleep`, up to and including the first notify_all.
+template <class F>
+void for_each_reachable_write(const ExecutionGraph& g, EventId sleep, F&& f) {
+  const auto& co = g.co(g[sleep].location);
+  for (auto i = static_cast<std::size_t>(g.co_index(sleep) + 1); i < co.size(); ++i) {
+    f(co[i]);
+    if (g[co[i]].wait == WaitPart::notify_all) {
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+bool may_wake_from(const ExecutionGraph& g, EventId wake, EventId w) {
+  if (w.is_init() || !g[w].is_notify()) {
+    return false;
+  }
+  bool reachable = false;
+  for_each_reachable_write(g, sleep_of(wake), [&](EventId c) { reachable = reachable || c == w; });
+  return reachable && (g[w].wait == WaitPart::notify_all || !consumed(g, w, wake));
+}
+
+std::vector<EventId> wake_sources(const ExecutionGraph& g, EventId wake) {
+  std::vector<EventId> out;
+  for_each_reachable_write(g, sleep_of(wake), [&](EventId c) {
+    if (g[c].is_notify() && (g[c].wait == WaitPart::notify_all || !consumed(g, c, wake))) {
+      out.push_back(c);
+    }
+  });
+  out.push_back(EventId::init());
+  return out;
+}
+
+EventId newest_wake_source(const ExecutionGraph& g, EventId wake) {
+  const EventId newest = g.co_max(g[wake].location);
+  return may_wake_from(g, wake, newest) ? newest : EventId::init();
+}
+
+std::optional<EventId> unserved_notify(const ExecutionGraph& g) {
+  std::optional<EventId> found;
+  g.for_each_location([&](LocationId, const LocationInfo& info) {
+    if (info.kind != LocationKind::wait_queue || found) {
+      return;
+    }
+    std::vector<EventId> sleepers;  // their wakes, in the order they fell asleep
+    for (EventId w : info.co) {
+      const Event& e = g[w];
+      if (e.wait == WaitPart::sleep) {
+        const EventId wake{w.thread, w.index + 1};
+        if (g.contains(wake)) {
+          sleepers.push_back(wake);
+        }
+        continue;
+      }
+      const auto woken = std::stable_partition(sleepers.begin(), sleepers.end(),
+                                               [&](EventId s) { return g[s].rf != w; });
+      const bool served = e.wait == WaitPart::notify_all
+                              ? woken == sleepers.begin()
+                              : sleepers.empty() || woken != sleepers.end();
+      if (!served) {
+        found = w;
+        return;
+      }
+      sleepers.erase(woken, sleepers.end());
+    }
+  });
+  return found;
+}
+
+}  // namespace weft::model::graph

@@ -1,0 +1,62 @@
+// Wait queues: how atomic::wait and notify_one / notify_all are recorded in the graph.
+//
+// Every atomic `x` has a wait queue, a location of its own defined right after `x`. One
+// iteration of x.wait(old) is a load of `x` (WaitPart::load); when it reads `old`, the waiter
+// writes a sleep event to the queue and then reads the queue (a wake event). A notify is a
+// write to the queue. A wake reads the notify that woke it, or the queue's initial write: the
+// thread is still asleep.
+//
+// The queue's coherence order is the order in which sleeps and notifies happen, so "thread T
+// sleeps when notify n comes" is a fact of the graph: T's sleep is co-before n and T's wake
+// reads neither n nor any notify before it. The load and the sleep of one iteration are one
+// atomic step (a futex checks the value and enqueues the waiter under one lock); the memory
+// model orders every queue write that is co-before a sleep before that sleep's load.
+//
+// The rules, from the semantics of std::atomic::notify_one / notify_all:
+//   - a wake may read notify n only if its sleep is co-before n, no notify_all lies between
+//     them (that one would have woken it), and, for notify_one, no other wake reads n;
+//   - in a finished execution, a notify_one that comes while some thread sleeps wakes one of
+//     them, and a notify_all wakes every thread that sleeps when it comes (unserved_notify).
+
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "graph/execution_graph.hpp"
+
+namespace weft::model::graph {
+
+// The wait queue of atomic `x`, and the atomic whose queue `q` is.
+constexpr LocationId queue_of(LocationId x) {
+  return {x.thread, x.index + 1};
+}
+constexpr LocationId queued_location(LocationId q) {
+  return {q.thread, q.index - 1};
+}
+
+// The sleep a wake follows, and the wait load a sleep follows (each its po-predecessor).
+constexpr EventId sleep_of(EventId wake) {
+  return {wake.thread, wake.index - 1};
+}
+constexpr EventId load_of(EventId sleep) {
+  return {sleep.thread, sleep.index - 1};
+}
+
+// Whether wake `wake` may read queue write `w` (see the rules above).
+bool may_wake_from(const ExecutionGraph& g, EventId wake, EventId w);
+
+// The notifies `wake` may read, in coherence order, then the initial write (staying asleep,
+// the greedy choice: a wake is woken by revisits, as a read is given newer writes).
+std::vector<EventId> wake_sources(const ExecutionGraph& g, EventId wake);
+
+// The source a wake takes when it runs right after the queue write it reads (schedule replay):
+// the queue's newest write if it is a notify the wake may read, else the initial write.
+EventId newest_wake_source(const ExecutionGraph& g, EventId wake);
+
+// For an execution that cannot go on: the first notify (in some queue's coherence order) that
+// leaves asleep a thread it must have woken, or nullopt. Such an execution is not one the
+// program can end in: the sleeper would have been woken.
+std::optional<EventId> unserved_notify(const ExecutionGraph& g);
+
+}  // namespace weft::model::graph
