@@ -66,6 +66,17 @@ TEST(WaitNotify, NotifyOneWakesOnlyOneOfTwoSleepers) {
       << report.failure->trace;
 }
 
+TEST(WaitNotify, EveryLostWakeupIsFound) {
+  Options options;
+  options.stop_at_first_failure = false;
+  const Report report = waiters_and_notifier(2, notify_one, options);
+  // Complete: neither sleeps (1); one sleeps and the notify wakes it (2). Deadlocked: both
+  // sleep, in either order, and the notify wakes one or the other (4).
+  EXPECT_EQ(report.executions, 3U) << report;
+  EXPECT_EQ(report.failed_executions, 4U) << report;
+  EXPECT_EQ(report.blocked, 0U) << report;
+}
+
 TEST(WaitNotify, TwoNotifyOnesWakeTwoSleepers) {
   const Report report = waiters_and_notifier(2, notify_one_twice);
   EXPECT_TRUE(report.ok()) << report;
@@ -119,6 +130,10 @@ TEST(WaitNotify, NotifyAfterTheWaiterSleepsWakesIt) {
     waiter.join();
   });
   EXPECT_TRUE(report.ok()) << report;
+  // `ready` reads 1 (1); `seq` reads 1 (1); `seq` reads 0 and the waiter sleeps, necessarily
+  // before the notify, which wakes it (1). Sleeping after the notify would split the wait's
+  // load from its sleep: not an execution.
+  EXPECT_EQ(report.executions, 3U);
 }
 
 TEST(WaitNotify, LostWakeupReplaysToTheSameDeadlock) {

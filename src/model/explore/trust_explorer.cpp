@@ -96,39 +96,13 @@ void TrustExplorer::place_write(EventId write) {
   }
   std::vector<EventId> placings = model_.coherent_placings(g, write);
   assert(!placings.empty());
-  std::size_t chosen = placings.size() - 1;
-  g.insert_co_after(write, placings[chosen]);
-  if (g[write].wait == WaitPart::sleep) {
-    chosen = latest_consistent_sleep(write, placings);
-  }
+  g.insert_co_after(write, placings.back());
   g.at(write).added_max = true;
   auto& todo = frames_.back().todo;
-  for (std::size_t i = 0; i < chosen; ++i) {
+  for (std::size_t i = 0; i + 1 < placings.size(); ++i) {
     todo.push_back(CoAlt{write, placings[i]});
   }
   push_revisits(write);
-}
-
-// A sleep happens at the instant of its wait load, so it cannot follow a notify that must come
-// after that load: co-maximal is not always consistent. Its greedy place is the latest
-// consistent one (the sleep, just placed co-maximal, is moved back until it is); the earlier
-// places are its alternatives, the later ones are inconsistent.
-std::size_t TrustExplorer::latest_consistent_sleep(EventId sleep,
-                                                   const std::vector<EventId>& placings) {
-  ExecutionGraph& g = graph();
-  for (std::size_t k = placings.size(); k-- > 0;) {
-    if (k + 1 < placings.size()) {
-      g.remove_from_co(sleep);
-      g.insert_co_after(sleep, placings[k]);
-    }
-    if (model_.is_consistent(g)) {
-      return k;
-    }
-  }
-  // Unreachable for a consistent graph: right after the last queue write that precedes the
-  // load is always consistent. Abandon rather than run an inconsistent graph.
-  moot_ = true;
-  return 0;
 }
 
 // If RMW read `read` succeeds with what it now reads, appends its write part right after its

@@ -54,7 +54,6 @@ class TrustExplorer final : public runtime::Driver {
 
   void choose_source(EventId read);
   void place_write(EventId write);
-  std::size_t latest_consistent_sleep(EventId sleep, const std::vector<EventId>& placings);
   void finish_rmw(EventId read);
   void push_revisits(EventId write);
   bool is_maximal(const ExecutionGraph& g, EventId read, EventId write) const;

@@ -40,8 +40,15 @@ class MemoryModel {
   // write co-after `w` being visible to it (a quick filter; is_consistent decides).
   virtual bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const = 0;
 
-  // Full consistency check of the whole graph.
+  // Full consistency check of the whole graph: the axioms under which every porf-maximal event's
+  // co-maximal choice keeps a consistent graph consistent (what TruSt explores).
   virtual bool is_consistent(const ExecutionGraph& g) const = 0;
+
+  // Whether a consistent graph that has stopped growing is an execution of the program: also the
+  // axioms that a co-maximal choice may break, so that exploration can only apply them to
+  // finished graphs. Today one: a wait's load and its sleep are one atomic step (a queue write
+  // that comes between them in the model's order would break it).
+  virtual bool is_execution(const ExecutionGraph& g) const = 0;
 
   // An order of all events that respects the model's orders; used for traces and replay.
   // nullopt when the graph is inconsistent.

@@ -74,13 +74,14 @@ bool ScModel::may_revisit(const ExecutionGraph& g, EventId read, EventId w) cons
 
 namespace {
 
-// Kahn's algorithm over po ∪ rf ∪ co ∪ fr ∪ spawn ∪ join, plus the atomicity of a wait's load
-// and sleep: every queue write co-before a sleep precedes the sleep's load. A wake has no fr
-// edges: it is ordered after the notify it reads, and reading none orders nothing. The initial
-// write precedes everything and has only outgoing edges, so it is left out.
+// Kahn's algorithm over po ∪ rf ∪ co ∪ fr ∪ spawn ∪ join, optionally with the atomicity of a
+// wait's load and sleep (every queue write co-before a sleep precedes the sleep's load). A wake
+// has no fr edges: it is ordered after the notify it reads, and reading none orders nothing.
+// The initial write precedes everything and has only outgoing edges, so it is left out.
 class ScOrder {
  public:
-  explicit ScOrder(const ExecutionGraph& g) : g_(g) {
+  // atomic_waits: also order every queue write co-before a sleep before the sleep's wait load.
+  ScOrder(const ExecutionGraph& g, bool atomic_waits) : g_(g), atomic_waits_(atomic_waits) {
     offset_.resize(g.thread_count() + 1, 0);
     for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
       offset_[t + 1] = offset_[t] + g.thread_size(t);
@@ -212,7 +213,7 @@ class ScOrder {
     g_.for_each_location([&](graph::LocationId, const graph::LocationInfo& info) {
       for (std::size_t i = 1; i < info.co.size(); ++i) {
         edge(info.co[i - 1], info.co[i]);
-        if (g_[info.co[i]].wait == WaitPart::sleep) {
+        if (atomic_waits_ && g_[info.co[i]].wait == WaitPart::sleep) {
           edge(info.co[i - 1], graph::load_of(info.co[i]));
         }
       }
@@ -220,6 +221,7 @@ class ScOrder {
   }
 
   const ExecutionGraph& g_;
+  bool atomic_waits_;
   std::vector<std::uint32_t> offset_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edges_;
   std::vector<std::uint32_t> first_;
@@ -230,11 +232,20 @@ class ScOrder {
 }  // namespace
 
 bool ScModel::is_consistent(const ExecutionGraph& g) const {
-  return ScOrder(g).acyclic();
+  return ScOrder(g, /*atomic_waits=*/false).acyclic();
+}
+
+bool ScModel::is_execution(const ExecutionGraph& g) const {
+  return ScOrder(g, /*atomic_waits=*/true).acyclic();
 }
 
 std::optional<std::vector<EventId>> ScModel::linearize(const ExecutionGraph& g) const {
-  return ScOrder(g).order();
+  // A failure may be found in a graph that is consistent but not an execution (a sleep placed
+  // after a notify it should have seen): its trace is the order without the atomicity edges.
+  if (auto order = ScOrder(g, /*atomic_waits=*/true).order()) {
+    return order;
+  }
+  return ScOrder(g, /*atomic_waits=*/false).order();
 }
 
 std::unique_ptr<MemoryModel> MemoryModel::make(Model kind) {

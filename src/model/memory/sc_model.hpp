@@ -1,6 +1,7 @@
 // ScModel: sequential consistency. A graph is consistent iff po ∪ rf ∪ co ∪ fr (with spawn and
-// join edges) is acyclic; every atomic access synchronizes, so hb = (po ∪ rf on atomics ∪
-// spawn ∪ join)+ and cells race unless ordered by it.
+// join edges) is acyclic, and an execution iff that stays acyclic when every queue write
+// co-before a sleep is ordered before the sleep's wait load; every atomic access synchronizes, so
+// hb = (po ∪ rf on atomics ∪ spawn ∪ join)+ and cells race unless ordered by it.
 
 #pragma once
 
@@ -15,6 +16,7 @@ class ScModel final : public MemoryModel {
   std::vector<EventId> coherent_placings(const ExecutionGraph& g, EventId w) const override;
   bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const override;
   bool is_consistent(const ExecutionGraph& g) const override;
+  bool is_execution(const ExecutionGraph& g) const override;
   std::optional<std::vector<EventId>> linearize(const ExecutionGraph& g) const override;
 };
 

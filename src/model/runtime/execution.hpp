@@ -135,6 +135,7 @@ class Execution {
   bool aborting_ = false;
   bool moot_ = false;  // abandoned without a failure: counted nowhere
   bool tearing_down_ = false;
+  bool slept_ = false;  // some thread slept in atomic::wait: classify() checks the wake rules
   std::optional<RunFailure> failure_;
 };
 

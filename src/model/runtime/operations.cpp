@@ -173,6 +173,7 @@ void Execution::wait(Event load, Value old) {
     sleep.location = graph::queue_of(load.location);
     sleep.wait = graph::WaitPart::sleep;
     sleep.value = 0;
+    slept_ = true;
     write(sleep);
     Event wake = sleep;
     wake.wait = graph::WaitPart::wake;

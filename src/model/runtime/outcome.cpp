@@ -22,9 +22,11 @@ RunResult Execution::classify() {
   if (aborting_) {
     return {Outcome::aborted, failure_};
   }
-  if (graph::unserved_notify(driver_.graph())) {
-    // A sleeper would have been woken: the program cannot end here. The execution in which it
-    // is woken comes from a revisit of its wake. Failures found on the way stay.
+  if (slept_ &&
+      (!model_.is_execution(driver_.graph()) || graph::unserved_notify(driver_.graph()))) {
+    // Not an execution the program can end in: a sleep placed after a notify it should have
+    // seen, or a sleeper that a notify would have woken. Another alternative gives the real
+    // one. Failures found on the way stay: they are real (a woken thread may not have run yet).
     return {failure_ ? Outcome::aborted : Outcome::moot, failure_};
   }
   std::vector<ThreadId> waiting;
