@@ -52,35 +52,48 @@ EventId newest_wake_source(const ExecutionGraph& g, EventId wake) {
   return may_wake_from(g, wake, newest) ? newest : EventId::init();
 }
 
-std::optional<EventId> unserved_notify(const ExecutionGraph& g) {
-  std::optional<EventId> found;
-  g.for_each_location([&](LocationId, const LocationInfo& info) {
-    if (info.kind != LocationKind::wait_queue || found) {
-      return;
+namespace {
+
+// Walks one queue's coherence order, keeping the wakes of the threads asleep.
+Wakeups check_queue(const ExecutionGraph& g, const LocationInfo& info) {
+  Wakeups verdict = Wakeups::exact;
+  std::vector<EventId> sleepers;  // their wakes, in the order they fell asleep
+  for (EventId w : info.co) {
+    const Event& e = g[w];
+    if (e.wait == WaitPart::sleep) {
+      const EventId wake{w.thread, w.index + 1};
+      if (g.contains(wake)) {
+        sleepers.push_back(wake);
+      }
+      continue;
     }
-    std::vector<EventId> sleepers;  // their wakes, in the order they fell asleep
-    for (EventId w : info.co) {
-      const Event& e = g[w];
-      if (e.wait == WaitPart::sleep) {
-        const EventId wake{w.thread, w.index + 1};
-        if (g.contains(wake)) {
-          sleepers.push_back(wake);
-        }
-        continue;
+    const auto woken = std::stable_partition(sleepers.begin(), sleepers.end(),
+                                             [&](EventId s) { return g[s].rf != w; });
+    const bool all = e.wait == WaitPart::notify_all;
+    if (all ? woken != sleepers.begin() : !sleepers.empty() && woken == sleepers.end()) {
+      return Wakeups::unserved;
+    }
+    if (woken != sleepers.end() && (all || woken == sleepers.begin())) {
+      verdict = Wakeups::needless;
+    }
+    sleepers.erase(woken, sleepers.end());
+  }
+  return verdict;
+}
+
+}  // namespace
+
+Wakeups check_wakeups(const ExecutionGraph& g) {
+  Wakeups verdict = Wakeups::exact;
+  g.for_each_location([&](LocationId, const LocationInfo& info) {
+    if (info.kind == LocationKind::wait_queue && verdict != Wakeups::unserved) {
+      const Wakeups queue = check_queue(g, info);
+      if (queue != Wakeups::exact) {
+        verdict = queue;
       }
-      const auto woken = std::stable_partition(sleepers.begin(), sleepers.end(),
-                                               [&](EventId s) { return g[s].rf != w; });
-      const bool served = e.wait == WaitPart::notify_all
-                              ? woken == sleepers.begin()
-                              : sleepers.empty() || woken != sleepers.end();
-      if (!served) {
-        found = w;
-        return;
-      }
-      sleepers.erase(woken, sleepers.end());
     }
   });
-  return found;
+  return verdict;
 }
 
 }  // namespace weft::model::graph

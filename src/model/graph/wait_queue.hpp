@@ -16,11 +16,11 @@
 //   - a wake may read notify n only if its sleep is co-before n, no notify_all lies between
 //     them (that one would have woken it), and, for notify_one, no other wake reads n;
 //   - in a finished execution, a notify_one that comes while some thread sleeps wakes one of
-//     them, and a notify_all wakes every thread that sleeps when it comes (unserved_notify).
+//     them, and a notify_all wakes every thread that sleeps when it comes (check_wakeups).
 
 #pragma once
 
-#include <optional>
+#include <cstdint>
 #include <vector>
 
 #include "graph/execution_graph.hpp"
@@ -54,9 +54,19 @@ std::vector<EventId> wake_sources(const ExecutionGraph& g, EventId wake);
 // the queue's newest write if it is a notify the wake may read, else the initial write.
 EventId newest_wake_source(const ExecutionGraph& g, EventId wake);
 
-// For an execution that cannot go on: the first notify (in some queue's coherence order) that
-// leaves asleep a thread it must have woken, or nullopt. Such an execution is not one the
-// program can end in: the sleeper would have been woken.
-std::optional<EventId> unserved_notify(const ExecutionGraph& g);
+// What the wake-ups of a finished graph say about it (the first problem found).
+enum class Wakeups : std::uint8_t {
+  // Every notify woke whom it had to, and every sleep that ended took its wake-up from someone.
+  exact,
+  // A notify_one that came while some thread slept woke none of them, or a notify_all left a
+  // sleeper asleep: not an execution the program can end in (the sleeper would be woken).
+  unserved,
+  // A thread slept and was woken by a notify_all, or by a notify_one while nobody else slept:
+  // the same execution without that sleep (the thread's load simply came later) is explored
+  // too and looks the same to every thread, so this one is not counted (like a spin loop's
+  // repeated iteration).
+  needless,
+};
+Wakeups check_wakeups(const ExecutionGraph& g);
 
 }  // namespace weft::model::graph
