@@ -252,5 +252,32 @@ TEST(WaitNotify, ClearedWokenBitIsVerified) {
   EXPECT_TRUE(report.ok()) << report;
 }
 
+// weft::model::Mutex parks with wait/notify_one. Its complete executions contain no sleep (every
+// sleep that ends is needless) and count the orders of notifies from different threads once: the
+// counts are those of the lock's sleep-free executions.
+TEST(WaitNotify, MutexCountsOnlyExecutionsThatDiffer) {
+  for (auto [threads, expected] : {std::pair{2, 766U}, std::pair{3, 2196U}}) {
+    const int increments = threads == 2 ? 2 : 1;
+    const Report report = check([threads = threads, increments] {
+      Mutex<int> m{0};
+      std::vector<thread> others;
+      auto work = [&] {
+        for (int i = 0; i < increments; ++i) {
+          m.with_lock([](int& v) { ++v; });
+        }
+      };
+      for (int t = 1; t < threads; ++t) {
+        others.emplace_back(work);
+      }
+      work();
+      for (auto& t : others) {
+        t.join();
+      }
+    });
+    EXPECT_TRUE(report.ok()) << report;
+    EXPECT_EQ(report.executions, expected) << threads << " threads";
+  }
+}
+
 }  // namespace
 }  // namespace weft::model

@@ -83,6 +83,23 @@ Wakeups check_queue(const ExecutionGraph& g, const LocationInfo& info) {
 
 }  // namespace
 
+std::vector<std::pair<EventId, EventId>> notify_inversions(const ExecutionGraph& g) {
+  std::vector<std::pair<EventId, EventId>> out;
+  g.for_each_location([&](LocationId, const LocationInfo& info) {
+    if (info.kind != LocationKind::wait_queue || info.co.size() < 2 ||
+        std::any_of(info.co.begin(), info.co.end(),
+                    [&](EventId w) { return g[w].wait == WaitPart::sleep; })) {
+      return;
+    }
+    for (std::size_t i = 1; i < info.co.size(); ++i) {
+      if (info.co[i] < info.co[i - 1]) {
+        out.emplace_back(info.co[i - 1], info.co[i]);
+      }
+    }
+  });
+  return out;
+}
+
 Wakeups check_wakeups(const ExecutionGraph& g) {
   Wakeups verdict = Wakeups::exact;
   g.for_each_location([&](LocationId, const LocationInfo& info) {

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "graph/execution_graph.hpp"
@@ -68,5 +69,12 @@ enum class Wakeups : std::uint8_t {
   needless,
 };
 Wakeups check_wakeups(const ExecutionGraph& g);
+
+// Pairs of notifies adjacent in the coherence order of a queue that nobody sleeps on, the later
+// one with the smaller EventId. With nobody asleep, the order of notifies changes nothing any
+// thread can see, so graphs that differ only in it are one execution. The one counted is the
+// smallest order by EventId among the consistent ones: it has no such pair that can be swapped
+// consistently (the caller checks consistency; a graph with a swappable pair is not counted).
+std::vector<std::pair<EventId, EventId>> notify_inversions(const ExecutionGraph& g);
 
 }  // namespace weft::model::graph

@@ -120,6 +120,7 @@ class Execution {
   void tear_down();
   RunResult classify();
   bool stuck(ThreadId t, std::vector<int>& memo) const;
+  bool notify_order_is_redundant() const;
   std::string describe_block(ThreadId t) const;
 
   Driver& driver_;
@@ -136,6 +137,7 @@ class Execution {
   bool moot_ = false;  // abandoned without a failure: counted nowhere
   bool tearing_down_ = false;
   bool slept_ = false;  // some thread slept in atomic::wait: classify() checks the wake rules
+  std::uint32_t notifies_ = 0;  // notify calls in this run
   std::optional<RunFailure> failure_;
 };
 

@@ -190,6 +190,7 @@ void Execution::notify(Event event) {
   }
   event.location = graph::queue_of(event.location);
   event.value = 1;
+  ++notifies_;
   write(std::move(event));
 }
 

@@ -22,13 +22,17 @@ RunResult Execution::classify() {
   if (aborting_) {
     return {Outcome::aborted, failure_};
   }
-  if (slept_ && (!model_.is_execution(driver_.graph()) ||
-                 graph::check_wakeups(driver_.graph()) != graph::Wakeups::exact)) {
-    // Not an execution the program can end in (a sleep placed after a notify it should have
-    // seen, a sleeper a notify would have woken), or one that differs from another only by a
-    // needless sleep: another alternative gives the one that counts. Failures found on the way
-    // stay: they are real (a woken thread may just not have run yet).
+  const graph::ExecutionGraph& g = driver_.graph();
+  const graph::Wakeups wakeups = slept_ ? graph::check_wakeups(g) : graph::Wakeups::exact;
+  if (slept_ && (!model_.is_execution(g) || wakeups == graph::Wakeups::unserved)) {
+    // Not an execution the program can end in: a sleep placed after a notify it should have
+    // seen, or a sleeper that a notify would have woken; another alternative gives the real
+    // one. Failures found on the way stay: they are real (a woken thread may just not have run).
     return {failure_ ? Outcome::aborted : Outcome::moot, failure_};
+  }
+  if (wakeups == graph::Wakeups::needless || (notifies_ > 1 && notify_order_is_redundant())) {
+    // The same as another explored execution, failures included: not counted.
+    return {Outcome::moot, std::nullopt};
   }
   std::vector<ThreadId> waiting;
   for (ThreadId t = 0; t < threads_.size(); ++t) {
@@ -58,6 +62,21 @@ RunResult Execution::classify() {
                           std::move(message), first.blocked_at};
   }
   return {Outcome::aborted, failure_};
+}
+
+// Whether some queue that nobody sleeps on has two adjacent notifies out of EventId order that
+// could be swapped consistently (see graph::notify_inversions).
+bool Execution::notify_order_is_redundant() const {
+  const graph::ExecutionGraph& g = driver_.graph();
+  for (const auto& [first, second] : graph::notify_inversions(g)) {
+    graph::ExecutionGraph swapped = g;
+    swapped.remove_from_co(first);
+    swapped.insert_co_after(first, second);
+    if (model_.is_execution(swapped)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // A blocked thread is stuck when nothing that can still happen would let it go on: it sleeps in
