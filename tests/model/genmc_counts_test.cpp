@@ -26,13 +26,10 @@ using weft::model::Verdict;
 // N=7 (~6 s) the longest.
 constexpr std::uint64_t kMaxWork = 110'000;
 
-// Instrumented builds run only the rows up to this much work and skip the others: under
-// ThreadSanitizer every fiber switch is expensive (~100x slower than Release: up to ttas N=4,
-// ticketlock N=5 and mutex-naive 2x2); under AddressSanitizer or without optimization ~5-10x
-// slower (up to ticketlock N=6, seqlock N=3 and readers N=12).
-#if defined(WEFT_TSAN)
-constexpr std::uint64_t kMaxWorkHere = 1'500;
-#elif defined(WEFT_ASAN) || !defined(NDEBUG)
+// Instrumented builds run only the rows up to this much work and skip the others: under the
+// sanitizers or without optimization the checker is ~5-15x slower (up to ticketlock N=6, seqlock
+// N=3 and readers N=12).
+#if defined(WEFT_TSAN) || defined(WEFT_ASAN) || !defined(NDEBUG)
 constexpr std::uint64_t kMaxWorkHere = 10'000;
 #else
 constexpr std::uint64_t kMaxWorkHere = kMaxWork;

@@ -77,19 +77,12 @@ struct LockCase {
   int threads;
   int increments;
   std::uint64_t executions;  // GenMC's count for the same program where it has one; 0: none
-  bool heavy = false;        // tens of thousands of executions
 };
 
 class VerifiedLock : public ::testing::TestWithParam<LockCase> {};
 
 TEST_P(VerifiedLock, IsCorrect) {
   const LockCase& c = GetParam();
-#if defined(WEFT_TSAN)
-  if (c.heavy) {
-    GTEST_SKIP() << "about 30,000 executions: minutes under ThreadSanitizer; run in the Release "
-                    "and AddressSanitizer suites";
-  }
-#endif
   const Report report = check([&] { c.program(c.threads, c.increments); });
   EXPECT_TRUE(report.ok()) << report;
   EXPECT_GT(report.executions, 0U);
@@ -110,7 +103,7 @@ INSTANTIATE_TEST_SUITE_P(
         LockCase{"weak_ttas_2x2", notes::counter_under_lock<notes::WeakTtasLock>, 2, 2, 6},
         LockCase{"weak_ttas_3x1", notes::counter_under_lock<notes::WeakTtasLock>, 3, 1, 6},
         LockCase{"weft_mutex_2x2", notes::counter_under_weft_mutex, 2, 2, 0},
-        LockCase{"weft_mutex_3x1", notes::counter_under_weft_mutex, 3, 1, 0, true}),
+        LockCase{"weft_mutex_3x1", notes::counter_under_weft_mutex, 3, 1, 0}),
     [](const ::testing::TestParamInfo<LockCase>& param) { return std::string(param.param.name); });
 
 }  // namespace

@@ -99,10 +99,6 @@ TEST(UniqueGraphs, WaitersAndNotifiesAreExploredOnce) {
 }
 
 TEST(UniqueGraphs, MutexWithParkingIsExploredOnce) {
-#if defined(WEFT_TSAN)
-  GTEST_SKIP() << "tens of thousands of executions: minutes under ThreadSanitizer; run in the "
-                  "Release and AddressSanitizer suites";
-#endif
   const Census census = explore_all([] {
     Mutex<int> m{0};
     thread a([&] { m.with_lock([](int& v) { ++v; }); });

@@ -244,10 +244,6 @@ TEST(WaitNotify, StaleWokenBitLosesAWakeup) {
 }
 
 TEST(WaitNotify, ClearedWokenBitIsVerified) {
-#if defined(WEFT_TSAN)
-  GTEST_SKIP() << "tens of thousands of executions: minutes under ThreadSanitizer; run in the "
-                  "Release and AddressSanitizer suites";
-#endif
   const Report report = three_lockers<WokenBitLock<true>>();
   EXPECT_TRUE(report.ok()) << report;
 }
