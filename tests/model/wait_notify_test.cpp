@@ -100,10 +100,10 @@ TEST(WaitNotify, NotifyAllWakesEverySleeper) {
   EXPECT_EQ(report.executions, 1U);
 }
 
-TEST(WaitNotify, NotifyBeforeTheWaiterSleepsIsLost) {
-  // The waiter checks `ready` and then waits on `seq`, which the notifier never changes: when
-  // the notify comes between the check and the sleep, nobody is woken.
-  const Report report = check([] {
+// The waiter checks `ready` and then waits on `seq`; the notifier sets `ready`, then (if
+// `change_seq`) `seq`, then notifies `seq`.
+Report check_then_wait(bool change_seq) {
+  return check([change_seq] {
     atomic<int> ready{0, "ready"};
     atomic<int> seq{0, "seq"};
     thread waiter([&] {
@@ -112,9 +112,17 @@ TEST(WaitNotify, NotifyBeforeTheWaiterSleepsIsLost) {
       }
     });
     ready.store(1);
+    if (change_seq) {
+      seq.store(1);
+    }
     seq.notify_one();
     waiter.join();
   });
+}
+
+TEST(WaitNotify, NotifyBeforeTheWaiterSleepsIsLost) {
+  // `seq` never changes: when the notify comes between the check and the sleep, nobody is woken.
+  const Report report = check_then_wait(/*change_seq=*/false);
   ASSERT_TRUE(report.failure.has_value()) << report;
   EXPECT_EQ(report.failure->kind, FailureKind::deadlock) << report;
   EXPECT_TRUE(contains(report.failure->message, "the value never changes"))
@@ -122,21 +130,9 @@ TEST(WaitNotify, NotifyBeforeTheWaiterSleepsIsLost) {
 }
 
 TEST(WaitNotify, NotifyAfterTheWaiterSleepsWakesIt) {
-  // The same protocol with the notifier changing `seq` first is correct: a waiter that missed
-  // the change is asleep before the notify comes.
-  const Report report = check([] {
-    atomic<int> ready{0, "ready"};
-    atomic<int> seq{0, "seq"};
-    thread waiter([&] {
-      if (ready.load() == 0) {
-        seq.wait(0);
-      }
-    });
-    ready.store(1);
-    seq.store(1);
-    seq.notify_one();
-    waiter.join();
-  });
+  // With `seq` changed first the protocol is correct: a waiter that missed the change is asleep
+  // before the notify comes.
+  const Report report = check_then_wait(/*change_seq=*/true);
   EXPECT_TRUE(report.ok()) << report;
   // `ready` reads 1, or `seq` reads 1. When `seq` reads 0 the waiter sleeps, necessarily before
   // the notify (sleeping after it would split the wait's load from its sleep: not an
