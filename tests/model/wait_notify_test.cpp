@@ -214,22 +214,24 @@ class WokenBitLock {
 
 // Three threads take the lock once each.
 template <class Lock>
-Report three_lockers() {
-  return check([] {
-    Lock lock;
-    cell<int> counter{0, "counter"};
-    auto critical = [&] {
-      lock.lock();
-      counter.set(counter.get() + 1);
-      lock.unlock();
-    };
-    thread a(critical);
-    thread b(critical);
-    critical();
-    a.join();
-    b.join();
-    WEFT_ASSERT(counter.get() == 3);
-  });
+Report three_lockers(Options options = {}) {
+  return check(
+      [] {
+        Lock lock;
+        cell<int> counter{0, "counter"};
+        auto critical = [&] {
+          lock.lock();
+          counter.set(counter.get() + 1);
+          lock.unlock();
+        };
+        thread a(critical);
+        thread b(critical);
+        critical();
+        a.join();
+        b.join();
+        WEFT_ASSERT(counter.get() == 3);
+      },
+      options);
 }
 
 TEST(WaitNotify, StaleWokenBitLosesAWakeup) {
@@ -237,6 +239,13 @@ TEST(WaitNotify, StaleWokenBitLosesAWakeup) {
   ASSERT_TRUE(report.failure.has_value()) << report;
   EXPECT_EQ(report.failure->kind, FailureKind::deadlock) << report;
   EXPECT_TRUE(contains(report.failure->message, "waits on state")) << report.failure->message;
+  // The replay string re-runs exactly that execution, sleeps and wake-ups included.
+  Options options;
+  options.replay = report.failure->replay;
+  const Report replayed = three_lockers<WokenBitLock<false>>(options);
+  ASSERT_TRUE(replayed.failure.has_value()) << replayed;
+  EXPECT_EQ(replayed.failure->kind, FailureKind::deadlock) << replayed;
+  EXPECT_EQ(replayed.failure->trace, report.failure->trace);
 }
 
 TEST(WaitNotify, ClearedWokenBitIsVerified) {

@@ -74,14 +74,23 @@ bool ScModel::may_revisit(const ExecutionGraph& g, EventId read, EventId w) cons
 
 namespace {
 
-// Kahn's algorithm over po ∪ rf ∪ co ∪ fr ∪ spawn ∪ join, optionally with the atomicity of a
-// wait's load and sleep (every queue write co-before a sleep precedes the sleep's load). A wake
+// Kahn's algorithm over po ∪ rf ∪ co ∪ fr ∪ spawn ∪ join, optionally with edges that make a
+// wait's load and sleep, and an RMW's read and write parts, single steps. A wake
 // has no fr edges: it is ordered after the notify it reads, and reading none orders nothing.
 // The initial write precedes everything and has only outgoing edges, so it is left out.
 class ScOrder {
  public:
-  // atomic_waits: also order every queue write co-before a sleep before the sleep's wait load.
-  ScOrder(const ExecutionGraph& g, bool atomic_waits) : g_(g), atomic_waits_(atomic_waits) {
+  // Which single steps the order must respect beyond the axioms TruSt explores.
+  struct Steps {
+    // A wait's load and sleep: every queue write co-before a sleep precedes the sleep's load.
+    bool waits = false;
+    // An RMW's parts: a read of the RMW's source precedes the RMW's read part, not just its
+    // write part. This never makes a consistent graph cyclic (a path from the read part leaves
+    // through the write part); it lets a linearization keep the parts adjacent, which schedule
+    // replay relies on.
+    bool rmws = false;
+  };
+  ScOrder(const ExecutionGraph& g, Steps steps) : g_(g), steps_(steps) {
     offset_.resize(g.thread_count() + 1, 0);
     for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
       offset_[t + 1] = offset_[t] + g.thread_size(t);
@@ -137,11 +146,13 @@ class ScOrder {
     std::vector<EventId> order;
     order.reserve(indegree_.size());
     // Prefer the earliest-added event among the ready ones, so traces follow the exploration;
-    // but a sleep goes right after its wait load, and a wake right after the notify it reads
-    // (or its sleep), which is also what schedule replay gives it.
+    // but an RMW's write part goes right after its read part, a sleep right after its wait load,
+    // and a wake right after the notify it reads (or its sleep): that is how schedule replay
+    // performs them.
     auto urgent = [&](std::size_t n) {
-      const WaitPart part = g_[id(n)].wait;
-      return part == WaitPart::sleep || part == WaitPart::wake;
+      const Event& e = g_[id(n)];
+      return e.wait == WaitPart::sleep || e.wait == WaitPart::wake ||
+             (e.kind == EventKind::write && e.is_rmw);
     };
     while (!ready.empty()) {
       std::size_t best = 0;
@@ -205,7 +216,12 @@ class ScOrder {
           const auto& co = g_.co(ev.location);
           const std::int64_t k = g_.co_index(ev.rf);
           if (k + 1 < static_cast<std::int64_t>(co.size())) {
-            edge(e, co[static_cast<std::size_t>(k + 1)]);  // fr
+            const EventId next = co[static_cast<std::size_t>(k + 1)];
+            edge(e, next);  // fr
+            const EventId next_read_part{next.thread, next.index - 1};
+            if (steps_.rmws && g_[next].is_rmw && next_read_part != e) {
+              edge(e, next_read_part);
+            }
           }
         }
       }
@@ -213,7 +229,7 @@ class ScOrder {
     g_.for_each_location([&](graph::LocationId, const graph::LocationInfo& info) {
       for (std::size_t i = 1; i < info.co.size(); ++i) {
         edge(info.co[i - 1], info.co[i]);
-        if (atomic_waits_ && g_[info.co[i]].wait == WaitPart::sleep) {
+        if (steps_.waits && g_[info.co[i]].wait == WaitPart::sleep) {
           edge(info.co[i - 1], graph::load_of(info.co[i]));
         }
       }
@@ -221,7 +237,7 @@ class ScOrder {
   }
 
   const ExecutionGraph& g_;
-  bool atomic_waits_;
+  Steps steps_;
   std::vector<std::uint32_t> offset_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> edges_;
   std::vector<std::uint32_t> first_;
@@ -232,20 +248,20 @@ class ScOrder {
 }  // namespace
 
 bool ScModel::is_consistent(const ExecutionGraph& g) const {
-  return ScOrder(g, /*atomic_waits=*/false).acyclic();
+  return ScOrder(g, {}).acyclic();
 }
 
 bool ScModel::is_execution(const ExecutionGraph& g) const {
-  return ScOrder(g, /*atomic_waits=*/true).acyclic();
+  return ScOrder(g, {.waits = true}).acyclic();
 }
 
 std::optional<std::vector<EventId>> ScModel::linearize(const ExecutionGraph& g) const {
   // A failure may be found in a graph that is consistent but not an execution (a sleep placed
   // after a notify it should have seen): its trace is the order without the atomicity edges.
-  if (auto order = ScOrder(g, /*atomic_waits=*/true).order()) {
+  if (auto order = ScOrder(g, {.waits = true, .rmws = true}).order()) {
     return order;
   }
-  return ScOrder(g, /*atomic_waits=*/false).order();
+  return ScOrder(g, {.rmws = true}).order();
 }
 
 std::unique_ptr<MemoryModel> MemoryModel::make(Model kind) {
