@@ -96,6 +96,7 @@ class ScOrder {
       offset_[t + 1] = offset_[t] + g.thread_size(t);
     }
     indegree_.resize(offset_.back(), 0);
+    edges_.reserve(3 * indegree_.size());  // po, rf and fr or co: about three per event
     add_edges();
     // Compressed adjacency: one allocation for all successors instead of one per event.
     first_.assign(indegree_.size() + 1, 0);
@@ -198,6 +199,20 @@ class ScOrder {
   }
 
   void add_edges() {
+    // co edges first; they also record each write's coherence position, for the fr edges.
+    co_position_.assign(indegree_.size(), -1);
+    g_.for_each_location([&](graph::LocationId, const graph::LocationInfo& info) {
+      for (std::size_t i = 0; i < info.co.size(); ++i) {
+        co_position_[node(info.co[i])] = static_cast<std::int32_t>(i);
+        if (i == 0) {
+          continue;
+        }
+        edge(info.co[i - 1], info.co[i]);
+        if (steps_.waits && g_[info.co[i]].wait == WaitPart::sleep) {
+          edge(info.co[i - 1], graph::load_of(info.co[i]));
+        }
+      }
+    });
     for (graph::ThreadId t = 0; t < g_.thread_count(); ++t) {
       const auto& events = g_.thread_events(t);
       for (std::uint32_t i = 0; i < events.size(); ++i) {
@@ -214,7 +229,7 @@ class ScOrder {
         } else if (ev.kind == EventKind::read) {
           edge(ev.rf, e);
           const auto& co = g_.co(ev.location);
-          const std::int64_t k = g_.co_index(ev.rf);
+          const std::int64_t k = ev.rf.is_init() ? -1 : co_position_[node(ev.rf)];
           if (k + 1 < static_cast<std::int64_t>(co.size())) {
             const EventId next = co[static_cast<std::size_t>(k + 1)];
             edge(e, next);  // fr
@@ -226,14 +241,6 @@ class ScOrder {
         }
       }
     }
-    g_.for_each_location([&](graph::LocationId, const graph::LocationInfo& info) {
-      for (std::size_t i = 1; i < info.co.size(); ++i) {
-        edge(info.co[i - 1], info.co[i]);
-        if (steps_.waits && g_[info.co[i]].wait == WaitPart::sleep) {
-          edge(info.co[i - 1], graph::load_of(info.co[i]));
-        }
-      }
-    });
   }
 
   const ExecutionGraph& g_;
@@ -243,6 +250,7 @@ class ScOrder {
   std::vector<std::uint32_t> first_;
   std::vector<std::uint32_t> targets_;
   std::vector<std::uint32_t> indegree_;
+  std::vector<std::int32_t> co_position_;  // per write event: its index in its location's co
 };
 
 }  // namespace
