@@ -192,11 +192,4 @@ void Execution::tear_down() {
   }
 }
 
-void Execution::suspend_current() {
-  threads_[current_].fiber->suspend();
-  if (aborting_ || tearing_down_) {
-    throw ExecutionAborted{};
-  }
-}
-
 }  // namespace weft::model::runtime
