@@ -61,7 +61,10 @@ EventId TrustExplorer::add(ThreadId thread, Event event) {
 // others become forward alternatives, explored co-latest first.
 void TrustExplorer::choose_source(EventId read) {
   ExecutionGraph& g = graph();
-  std::vector<EventId> candidates = model_.coherent_stores(g, read);
+  // Which notify woke a thread follows the wait-queue rules, the same under every model.
+  std::vector<EventId> candidates = g[read].wait == WaitPart::wake
+                                        ? graph::wake_sources(g, read)
+                                        : model_.coherent_stores(g, read);
   if (g[read].is_rmw) {
     // A candidate already consumed by a settled RMW can never be read by another successful
     // RMW; one read by an unsettled RMW may, and its conflict is resolved by revisits.

@@ -29,7 +29,8 @@ class MemoryModel {
   virtual void update_views(ExecutionGraph& g, EventId e) const = 0;
 
   // The writes `read` may read from, in coherence order, co-maximal last. Candidates before the
-  // last one may still turn out inconsistent: check them with is_consistent.
+  // last one may still turn out inconsistent: check them with is_consistent. Not asked for
+  // wakes: which notify woke a thread follows graph/wait_queue.hpp under every model.
   virtual std::vector<EventId> coherent_stores(const ExecutionGraph& g, EventId read) const = 0;
 
   // The writes that the (non-RMW) write `w`, not yet in co, may be placed immediately after, in
@@ -37,7 +38,8 @@ class MemoryModel {
   virtual std::vector<EventId> coherent_placings(const ExecutionGraph& g, EventId w) const = 0;
 
   // Whether `read`, which reads some write co-before `w`, may read `w` instead without some
-  // write co-after `w` being visible to it (a quick filter; is_consistent decides).
+  // write co-after `w` being visible to it (a quick filter; is_consistent decides). Not asked
+  // for wakes (see coherent_stores).
   virtual bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const = 0;
 
   // Full consistency check of the whole graph: the axioms under which every porf-maximal event's

@@ -33,9 +33,6 @@ void ScModel::update_views(ExecutionGraph& g, EventId e) const {
 
 std::vector<EventId> ScModel::coherent_stores(const ExecutionGraph& g, EventId read) const {
   const Event& r = g[read];
-  if (r.wait == WaitPart::wake) {
-    return graph::wake_sources(g, read);
-  }
   const auto& co = g.co(r.location);
   const std::int64_t first = latest_visible_write(g, r.location, r.porf, read);
   std::vector<EventId> out;
@@ -66,9 +63,6 @@ std::vector<EventId> ScModel::coherent_placings(const ExecutionGraph& g, EventId
 
 bool ScModel::may_revisit(const ExecutionGraph& g, EventId read, EventId w) const {
   const Event& r = g[read];
-  if (r.wait == WaitPart::wake) {
-    return graph::may_wake_from(g, read, w);
-  }
   return latest_visible_write(g, r.location, r.porf, read) <= g.co_index(w);
 }
 
