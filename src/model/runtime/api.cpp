@@ -106,6 +106,14 @@ void spin_loop(SourceLine where) {
   Execution::current().spin_marker(where);
 }
 
+std::uint32_t spin_iteration_begin() {
+  return Execution::current().spin_iteration_begin();
+}
+
+void spin_iteration_failed(std::uint32_t from, SourceLine where) {
+  Execution::current().spin_iteration_failed(from, where);
+}
+
 void assertion_failed(const char* expression, const std::string& message, SourceLine where) {
   std::string text = std::string("WEFT_ASSERT(") + expression + ") failed";
   if (!message.empty()) {

@@ -73,6 +73,8 @@ class Execution {
   void join(ThreadId thread, detail::SourceLine where);
   ThreadId current_thread() const { return current_; }
   void spin_marker(detail::SourceLine where);
+  std::uint32_t spin_iteration_begin();
+  void spin_iteration_failed(std::uint32_t from, detail::SourceLine where);
   void fail(FailureKind kind, std::string message, detail::SourceLine where);
   // A joinable thread object was destroyed (std::terminate for std::thread). Never throws:
   // the execution is abandoned at the next operation.

@@ -284,6 +284,24 @@ void Execution::spin_marker(detail::SourceLine where) {
   }
 }
 
+// spin_until(): an iteration is exactly the events between its begin and its failed end.
+std::uint32_t Execution::spin_iteration_begin() {
+  return unwinding() ? 0 : self().next_index;
+}
+
+void Execution::spin_iteration_failed(std::uint32_t from, detail::SourceLine where) {
+  if (unwinding()) {
+    return;
+  }
+  ThreadState& th = self();
+  th.has_marker = true;
+  th.marker_site = where;
+  th.marker_index = th.next_index;
+  if (th.last_write_end <= from) {  // the iteration wrote nothing: spinning again only re-reads
+    block_here(Block::spin, from, where);
+  }
+}
+
 void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine where) {
   ThreadState& th = self();
   th.block = why;

@@ -56,8 +56,12 @@ void join(std::uint32_t thread, SourceLine where);
 std::uint32_t current_thread();
 void thread_not_joined(std::uint32_t thread, SourceLine where) noexcept;
 
-// One iteration of a spin loop ended here.
+// One iteration of a spin loop ended here (the heuristic marker of spin_loop()/yield_now()).
 void spin_loop(SourceLine where);
+// spin_until(): the program-order position where an iteration starts, and the end of an
+// iteration (started at `from`) whose predicate returned false.
+std::uint32_t spin_iteration_begin();
+void spin_iteration_failed(std::uint32_t from, SourceLine where);
 
 // WEFT_ASSERT failed.
 void assertion_failed(const char* expression, const std::string& message, SourceLine where);
