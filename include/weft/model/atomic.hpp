@@ -40,8 +40,8 @@ class atomic {
   atomic() : atomic(T{}) {}
   // `name` (optional, must outlive the check) labels this atomic in traces.
   atomic(T desired, const char* name = nullptr)  // NOLINT(google-explicit-constructor)
-      : id_(detail::new_location(detail::LocationKind::atomic, sizeof(T), to_value(desired),
-                                 name)) {}
+      : id_(detail::new_location(detail::LocationKind::atomic, sizeof(T), to_value(desired), name,
+                                 std::is_pointer_v<T>)) {}
   atomic(const atomic&) = delete;
   atomic& operator=(const atomic&) = delete;
   atomic& operator=(const atomic&) volatile = delete;

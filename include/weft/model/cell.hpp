@@ -34,7 +34,8 @@ class cell {
   cell() : cell(T{}) {}
   // `name` (optional, must outlive the check) labels this cell in traces and race reports.
   explicit cell(T initial, const char* name = nullptr)
-      : id_(detail::new_location(detail::LocationKind::cell, sizeof(T), to_value(initial), name)) {}
+      : id_(detail::new_location(detail::LocationKind::cell, sizeof(T), to_value(initial), name,
+                                 std::is_pointer_v<T>)) {}
   cell(const cell&) = delete;
   cell& operator=(const cell&) = delete;
 

@@ -33,7 +33,7 @@ EventId ExecutionGraph::append(ThreadId thread, Event event) {
 }
 
 void ExecutionGraph::define_location(LocationId id, LocationKind kind, std::uint8_t size,
-                                     Value init, std::string name) {
+                                     Value init, bool holds_pointers, std::string name) {
   if (id.thread >= locations_.size()) {
     locations_.resize(id.thread + 1);
   }
@@ -46,6 +46,7 @@ void ExecutionGraph::define_location(LocationId id, LocationKind kind, std::uint
   info.kind = kind;
   info.size = size;
   info.init = init;
+  info.holds_pointers = holds_pointers;
   info.name = std::move(name);
 }
 

@@ -18,6 +18,9 @@ struct LocationInfo {
   LocationKind kind = LocationKind::atomic;
   std::uint8_t size = 8;  // bytes; values are truncated to this width
   Value init = 0;
+  // Values are addresses (atomic<T*>, cell<T*>): they may differ between re-runs of the body,
+  // so a re-run takes them from the program, not from the graph (runtime/run_values.hpp).
+  bool holds_pointers = false;
   std::string name;            // empty: printed as its id
   std::vector<EventId> co;     // writes in coherence order (the initial write is implicit, first)
   std::vector<EventId> reads;  // reads of this location, in insertion order
@@ -52,7 +55,7 @@ class ExecutionGraph {
 
   // Locations.
   void define_location(LocationId id, LocationKind kind, std::uint8_t size, Value init,
-                       std::string name);
+                       bool holds_pointers, std::string name);
   bool has_location(LocationId id) const;
   const LocationInfo& location(LocationId id) const { return locations_[id.thread][id.index]; }
   LocationInfo& location(LocationId id) { return locations_[id.thread][id.index]; }

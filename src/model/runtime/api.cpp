@@ -22,8 +22,9 @@ graph::Event access(LocationId loc, std::memory_order order, SourceLine where) {
 
 }  // namespace
 
-LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const char* name) {
-  return Execution::current().new_location(kind, size, init, name);
+LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const char* name,
+                        bool holds_pointers) {
+  return Execution::current().new_location(kind, size, init, name, holds_pointers);
 }
 
 Value load(LocationId loc, std::memory_order order, SourceLine where) {

@@ -25,6 +25,7 @@ Execution::Execution(Driver& driver, const memory::MemoryModel& model, const Opt
   const graph::ExecutionGraph& g = driver_.graph();
   next_new_thread_ = std::max<ThreadId>(1, g.thread_count());
   for (ThreadId t = 0; t < g.thread_count(); ++t) {
+    replay_left_ += g.thread_size(t);
     for (const Event& e : g.thread_events(t)) {
       if (e.kind == EventKind::spawn) {
         next_new_thread_ = std::max(next_new_thread_, e.other + 1);
@@ -63,21 +64,38 @@ RunResult Execution::run() {
     }
     threads_[current_].fiber->resume();
   }
+  commit_run_values();
   tear_down();
   RunResult result = classify();
   tls_current = outer;
   return result;
 }
 
+bool Execution::runnable(ThreadId t) const {
+  const ThreadState& th = threads_[t];
+  if (th.task == nullptr || th.finished) {
+    return false;
+  }
+  return th.block == Block::none || (th.block == Block::join && threads_[th.join_target].finished);
+}
+
+// Recorded events are replayed first, in an order that respects program order, reads-from,
+// spawn and join (each thread runs while its next recorded event's sources have run), so that
+// plain memory holds what it held when the graph was recorded. New events follow, added by the
+// lowest-numbered runnable thread (GenMC's `ltr`).
 std::optional<ThreadId> Execution::pick_next() {
-  auto runnable = [&](ThreadId t) {
-    const ThreadState& th = threads_[t];
-    if (th.task == nullptr || th.finished) {
-      return false;
+  if (replay_left_ > 0) {
+    for (ThreadId t = 0; t < threads_.size(); ++t) {
+      if (runnable(t) && can_replay(t)) {
+        return t;
+      }
     }
-    return th.block == Block::none ||
-           (th.block == Block::join && threads_[th.join_target].finished);
-  };
+    record_fatal(FailureKind::misuse,
+                 "the test body is not deterministic: its threads stopped before performing the "
+                 "operations an earlier run recorded for them (a body must not depend on anything "
+                 "but what its model operations return)");
+    return std::nullopt;
+  }
   if (const auto forced = driver_.next_thread()) {
     if (*forced < threads_.size() && runnable(*forced)) {
       return forced;
@@ -189,6 +207,67 @@ void Execution::tear_down() {
       current_ = t;
       th.fiber->resume();
     }
+  }
+}
+
+}  // namespace weft::model::runtime
+
+namespace weft::model::runtime {
+
+bool Execution::replayed(EventId e) const {
+  return e.is_init() || (e.thread < threads_.size() && threads_[e.thread].next_index > e.index);
+}
+
+bool Execution::sources_replayed(const Event& e) const {
+  switch (e.kind) {
+    case EventKind::read:   // its source write
+    case EventKind::start:  // the spawn
+    case EventKind::join:   // the joined thread's end
+      return replayed(e.rf);
+    default:
+      return true;
+  }
+}
+
+bool Execution::can_replay(ThreadId t) const {
+  const graph::ExecutionGraph& g = driver_.graph();
+  const std::uint32_t next = threads_[t].next_index;
+  return next < g.thread_size(t) && sources_replayed(g[EventId{t, next}]);
+}
+
+// The current thread performed its next recorded event.
+void Execution::consume_recorded() {
+  ++self().next_index;
+  ++events_in_run_;
+  if (--replay_left_ == 0) {
+    replay_just_ended_ = true;
+  }
+}
+
+// Once the whole graph has been replayed, its values on pointer locations become this run's.
+void Execution::commit_run_values() {
+  if (replay_left_ == 0 && !run_values_.empty()) {
+    run_values_.commit(driver_.graph());
+    run_values_ = RunValues{};
+  }
+}
+
+Value Execution::replayed_read_value(const Event& read) const {
+  const graph::ExecutionGraph& g = driver_.graph();
+  return g.location(read.location).holds_pointers ? run_values_.value_of(g, read.rf, read.location)
+                                                  : read.value;
+}
+
+// A new event waits until every recorded event has been replayed; the first one then goes
+// back to the scheduler, so that the lowest-numbered runnable thread adds first.
+void Execution::await_new_events() {
+  while (replay_left_ > 0) {
+    suspend_current();
+  }
+  commit_run_values();
+  if (replay_just_ended_) {
+    replay_just_ended_ = false;
+    suspend_current();
   }
 }
 

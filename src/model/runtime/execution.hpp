@@ -15,6 +15,7 @@
 #include "memory/memory_model.hpp"
 #include "runtime/driver.hpp"
 #include "runtime/fiber.hpp"
+#include "runtime/run_values.hpp"
 #include "weft/model/check.hpp"
 #include "weft/model/detail/runtime.hpp"
 
@@ -62,7 +63,7 @@ class Execution {
 
   // Operations of the current model thread (see weft/model/detail/runtime.hpp).
   detail::LocationId new_location(graph::LocationKind kind, std::uint8_t size, Value init,
-                                  const char* name);
+                                  const char* name, bool holds_pointers);
   Value read(Event event);
   void write(Event event);
   Value rmw(Event read_part, bool* succeeded);
@@ -119,7 +120,18 @@ class Execution {
     }
   }
   bool blocked_for_good(ThreadId t) const;
+  bool runnable(ThreadId t) const;
   std::optional<ThreadId> pick_next();
+  // Replay: whether recorded event `e` has been performed in this run, whether everything
+  // recorded event `e` depends on has, and whether thread t's next recorded event can run.
+  bool replayed(EventId e) const;
+  bool sources_replayed(const Event& e) const;
+  bool can_replay(ThreadId t) const;
+  void consume_recorded();
+  Value replayed_read_value(const Event& read) const;
+  void replay_pointer_rmw(EventId read, const Event& now, Value old);
+  void commit_run_values();
+  void await_new_events();
   void start_thread(ThreadId t);
   const Event* recorded_next(const Event& now);
   EventId add_new(Event event);
@@ -142,6 +154,12 @@ class Execution {
   ThreadId next_new_thread_ = 1;
   std::vector<EventId> spawn_events_;  // per thread: the event that spawned it
   std::uint32_t events_in_run_ = 0;
+  // Recorded events not yet replayed in this run. New events wait until it is 0.
+  std::uint32_t replay_left_ = 0;
+  // The last recorded event was just replayed: the next new event goes to the scheduler first,
+  // so that the lowest-numbered runnable thread adds it.
+  bool replay_just_ended_ = false;
+  RunValues run_values_;  // this run's values on locations that hold pointers
   bool aborting_ = false;
   bool moot_ = false;  // abandoned without a failure: counted nowhere
   bool tearing_down_ = false;

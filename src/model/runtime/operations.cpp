@@ -14,7 +14,11 @@ namespace weft::model::runtime {
 
 namespace {
 
-bool same_operation(const Event& a, const Event& b) {
+// Whether `now` does what `recorded` did. Values on locations that hold pointers are not
+// compared: addresses may differ between runs (run_values.hpp).
+bool same_operation(const graph::ExecutionGraph& g, const Event& recorded, const Event& now) {
+  const Event& a = recorded;
+  const Event& b = now;
   if (a.kind != b.kind || a.order != b.order || !(a.location == b.location) || a.wait != b.wait ||
       a.other != b.other) {
     return false;
@@ -22,28 +26,34 @@ bool same_operation(const Event& a, const Event& b) {
   if (a.kind == EventKind::read && a.is_rmw != b.is_rmw) {
     return false;
   }
+  const bool compare_values = !a.is_access() || !g.location(a.location).holds_pointers;
   if (a.kind == EventKind::read && a.is_rmw &&
-      (a.rmw.op != b.rmw.op || a.rmw.operand != b.rmw.operand || a.rmw.expected != b.rmw.expected ||
-       a.rmw.failure_order != b.rmw.failure_order)) {
+      (a.rmw.op != b.rmw.op || a.rmw.failure_order != b.rmw.failure_order ||
+       (compare_values && (a.rmw.operand != b.rmw.operand || a.rmw.expected != b.rmw.expected)))) {
     return false;
   }
-  return a.kind != EventKind::write || a.value == b.value;
+  return a.kind != EventKind::write || !compare_values || a.value == b.value;
 }
 
 }  // namespace
 
 graph::LocationId Execution::new_location(graph::LocationKind kind, std::uint8_t size, Value init,
-                                          const char* name) {
+                                          const char* name, bool holds_pointers) {
   ThreadState& th = self();
+  graph::ExecutionGraph& g = driver_.graph();
   const graph::LocationId id{current_, th.locations_created++};
-  driver_.graph().define_location(id, kind, size, graph::truncate_to(init, size),
-                                  name != nullptr ? name : "");
+  init = graph::truncate_to(init, size);
+  if (holds_pointers && replay_left_ > 0 && g.has_location(id)) {
+    run_values_.defined(id, init);  // the graph keeps its value until the replay is complete
+    init = g.location(id).init;
+  }
+  g.define_location(id, kind, size, init, holds_pointers, name != nullptr ? name : "");
   if (kind == graph::LocationKind::atomic) {
     // Every atomic may be waited on: its wait queue takes the next index.
     const graph::LocationId queue = graph::queue_of(id);
     ++th.locations_created;
-    driver_.graph().define_location(queue, graph::LocationKind::wait_queue, 1, 0,
-                                    name != nullptr ? name : "");
+    g.define_location(queue, graph::LocationKind::wait_queue, 1, 0, false,
+                      name != nullptr ? name : "");
   }
   return id;
 }
@@ -54,14 +64,16 @@ const Event* Execution::recorded_next(const Event& now) {
   if (aborting_) {
     throw ExecutionAborted{};
   }
-  ThreadState& th = self();
   const graph::ExecutionGraph& g = driver_.graph();
-  const EventId id{current_, th.next_index};
+  const EventId id{current_, self().next_index};
   if (id.index >= g.thread_size(current_)) {
     return nullptr;
   }
-  const Event& recorded = g[id];
-  if (!same_operation(recorded, now)) {
+  const Event& recorded = g[id];  // the graph does not change while it is replayed
+  while (!sources_replayed(recorded)) {
+    suspend_current();
+  }
+  if (!same_operation(g, recorded, now)) {
     fail(FailureKind::misuse,
          fmt::format("the test body is not deterministic: event {} of thread {} was `{}` in an "
                      "earlier run and is `{}` now (a body must not depend on anything but what "
@@ -70,12 +82,12 @@ const Event* Execution::recorded_next(const Event& now) {
                      report::describe_operation(g, now)),
          now.source);
   }
-  ++th.next_index;
-  ++events_in_run_;
+  consume_recorded();
   return &recorded;
 }
 
 EventId Execution::add_new(Event event) {
+  await_new_events();
   await_turn();
   if (events_in_run_ >= options_.max_events) {
     fail(FailureKind::event_limit,
@@ -108,7 +120,7 @@ Value Execution::read(Event event) {
   }
   event.kind = EventKind::read;
   if (const Event* recorded = recorded_next(event)) {
-    return recorded->value;
+    return replayed_read_value(*recorded);
   }
   const EventId id = add_new(std::move(event));
   check_race(id);
@@ -121,7 +133,11 @@ void Execution::write(Event event) {
   }
   event.kind = EventKind::write;
   self().last_write_end = self().next_index + 1;
+  const EventId id{current_, self().next_index};
   if (recorded_next(event) != nullptr) {
+    if (driver_.graph().location(event.location).holds_pointers) {
+      run_values_.wrote(id, event.value);  // committed when the replay is complete
+    }
     return;
   }
   check_race(add_new(std::move(event)));
@@ -136,24 +152,56 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
   }
   read_part.kind = EventKind::read;
   read_part.is_rmw = true;
+  const EventId id{current_, self().next_index};
+  const graph::ExecutionGraph& g = driver_.graph();
   Value old = 0;
-  if (const Event* recorded = recorded_next(read_part)) {
-    old = recorded->value;
+  const Event* recorded = recorded_next(read_part);
+  if (recorded != nullptr) {
+    old = replayed_read_value(*recorded);
+    if (g.location(read_part.location).holds_pointers) {
+      replay_pointer_rmw(id, read_part, old);
+    }
   } else {
-    old = driver_.graph()[add_new(read_part)].value;
+    old = g[add_new(read_part)].value;
   }
   // The write part, when the RMW succeeded, is the next event (the driver adds it with the
-  // read part); replay it.
-  const graph::ExecutionGraph& g = driver_.graph();
-  const EventId next{current_, self().next_index};
-  *succeeded =
-      next.index < g.thread_size(current_) && g[next].kind == EventKind::write && g[next].is_rmw;
+  // read part): performed with it.
+  const EventId write_part{id.thread, id.index + 1};
+  *succeeded = write_part.index < g.thread_size(id.thread) &&
+               g[write_part].kind == EventKind::write && g[write_part].is_rmw;
   if (*succeeded) {
-    self().last_write_end = next.index + 1;
-    ++self().next_index;
-    ++events_in_run_;
+    self().last_write_end = write_part.index + 1;
+    if (recorded != nullptr) {
+      consume_recorded();
+    } else {
+      ++self().next_index;
+      ++events_in_run_;
+    }
   }
   return old;
+}
+
+// A replayed RMW on a location that holds pointers: its operands and its result are this run's.
+// Whether it wrote must not change: that would be a different execution.
+void Execution::replay_pointer_rmw(EventId read, const Event& now, Value old) {
+  const graph::ExecutionGraph& g = driver_.graph();
+  run_values_.rmw_operands(read, now.rmw);
+  const std::optional<Value> result =
+      graph::rmw_result(now.rmw, old, g.location(now.location).size);
+  const EventId write_part{read.thread, read.index + 1};
+  const bool wrote = write_part.index < g.thread_size(read.thread) &&
+                     g[write_part].kind == EventKind::write && g[write_part].is_rmw;
+  if (result.has_value() != wrote) {
+    fail(FailureKind::misuse,
+         fmt::format("the test body is not deterministic: the compare-exchange at event {} of "
+                     "thread {} {} in an earlier run and {} now, with the same values read "
+                     "(a body must not depend on anything but what its model operations return)",
+                     read.index, read.thread, wrote ? "succeeded" : "failed",
+                     wrote ? "fails" : "succeeds"),
+         now.source);
+  } else if (result) {
+    run_values_.wrote(write_part, *result);
+  }
 }
 
 // std::atomic::wait: load; if the value is `old`, sleep until a notify wakes this thread, then

@@ -31,8 +31,10 @@ class TaskOf final : public Task {
   F f_;
 };
 
-// Locations. `size` is the value's width in bytes (1, 2, 4 or 8).
-LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const char* name);
+// Locations. `size` is the value's width in bytes (1, 2, 4 or 8); `holds_pointers`: the values
+// are addresses, which may differ between re-runs of the body.
+LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const char* name,
+                        bool holds_pointers = false);
 
 // Atomic accesses. Values are zero-extended to 64 bits; results are truncated to `size`.
 Value load(LocationId loc, std::memory_order order, SourceLine where);
