@@ -153,7 +153,7 @@ void TrustExplorer::push_revisits(EventId write) {
       continue;
     }
     // A wake is revisited only by a notify that may wake it; a sleep revisits nothing.
-    const bool allowed = re.wait == WaitPart::wake ? graph::may_wake_from(g, r, write)
+    const bool allowed = re.wait == WaitPart::wake ? graph::may_wake_on_revisit(g, r, write)
                                                    : co_max || model_.may_revisit(g, r, write);
     if (!allowed) {
       continue;

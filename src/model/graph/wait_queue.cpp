@@ -6,18 +6,27 @@ namespace weft::model::graph {
 
 namespace {
 
-// Whether some wake other than `except` reads `notify`.
-bool consumed(const ExecutionGraph& g, EventId notify, EventId except) {
-  const auto& reads = g.location(g[notify].location).reads;
-  return std::any_of(reads.begin(), reads.end(),
-                     [&](EventId r) { return r != except && g[r].rf == notify; });
+bool everything(EventId /*e*/) {
+  return true;
 }
 
-// Calls f(w) for each queue write co-after `sleep`, up to and including the first notify_all.
-template <class F>
-void for_each_reachable_write(const ExecutionGraph& g, EventId sleep, F&& f) {
+// Whether some wake other than `except`, among the events `kept`, reads `notify`.
+template <class Kept>
+bool consumed(const ExecutionGraph& g, EventId notify, EventId except, const Kept& kept) {
+  const auto& reads = g.location(g[notify].location).reads;
+  return std::any_of(reads.begin(), reads.end(),
+                     [&](EventId r) { return r != except && g[r].rf == notify && kept(r); });
+}
+
+// Calls f(w) for each queue write among the events `kept` that is co-after `sleep`, up to and
+// including the first notify_all.
+template <class Kept, class F>
+void for_each_reachable_write(const ExecutionGraph& g, EventId sleep, const Kept& kept, F&& f) {
   const auto& co = g.co(g[sleep].location);
   for (auto i = static_cast<std::size_t>(g.co_index(sleep) + 1); i < co.size(); ++i) {
+    if (!kept(co[i])) {
+      continue;
+    }
     f(co[i]);
     if (g[co[i]].wait == WaitPart::notify_all) {
       return;
@@ -25,21 +34,36 @@ void for_each_reachable_write(const ExecutionGraph& g, EventId sleep, F&& f) {
   }
 }
 
-}  // namespace
-
-bool may_wake_from(const ExecutionGraph& g, EventId wake, EventId w) {
+// may_wake_from over the graph that keeps only the events `kept`.
+template <class Kept>
+bool may_wake_among(const ExecutionGraph& g, EventId wake, EventId w, const Kept& kept) {
   if (w.is_init() || !g[w].is_notify()) {
     return false;
   }
   bool reachable = false;
-  for_each_reachable_write(g, sleep_of(wake), [&](EventId c) { reachable = reachable || c == w; });
-  return reachable && (g[w].wait == WaitPart::notify_all || !consumed(g, w, wake));
+  for_each_reachable_write(g, sleep_of(wake), kept,
+                           [&](EventId c) { reachable = reachable || c == w; });
+  return reachable && (g[w].wait == WaitPart::notify_all || !consumed(g, w, wake, kept));
+}
+
+}  // namespace
+
+bool may_wake_from(const ExecutionGraph& g, EventId wake, EventId w) {
+  return may_wake_among(g, wake, w, everything);
+}
+
+bool may_wake_on_revisit(const ExecutionGraph& g, EventId wake, EventId notify) {
+  const Stamp wake_stamp = g.stamp_of(wake);
+  return may_wake_among(g, wake, notify, [&](EventId e) {
+    return g.stamp_of(e) <= wake_stamp || g.in_porf(e, notify);
+  });
 }
 
 std::vector<EventId> wake_sources(const ExecutionGraph& g, EventId wake) {
   std::vector<EventId> out;
-  for_each_reachable_write(g, sleep_of(wake), [&](EventId c) {
-    if (g[c].is_notify() && (g[c].wait == WaitPart::notify_all || !consumed(g, c, wake))) {
+  for_each_reachable_write(g, sleep_of(wake), everything, [&](EventId c) {
+    if (g[c].is_notify() &&
+        (g[c].wait == WaitPart::notify_all || !consumed(g, c, wake, everything))) {
       out.push_back(c);
     }
   });

@@ -46,6 +46,10 @@ constexpr EventId load_of(EventId sleep) {
 
 // Whether wake `wake` may read queue write `w` (see the rules above).
 bool may_wake_from(const ExecutionGraph& g, EventId wake, EventId w);
+// Whether `notify`, revisiting `wake`, may wake it in the graph the revisit keeps (the events
+// added up to `wake`, and porf(notify)): queue writes and wakes that the revisit deletes neither
+// stand between the sleep and the notify nor consume it.
+bool may_wake_on_revisit(const ExecutionGraph& g, EventId wake, EventId notify);
 
 // The notifies `wake` may read, in coherence order, then the initial write (staying asleep,
 // the greedy choice: a wake is woken by revisits, as a read is given newer writes).
