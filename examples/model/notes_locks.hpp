@@ -22,9 +22,7 @@ constexpr bool locked = true;
 struct NaiveLock {
   atomic<bool> state{unlocked, "locked"};
   void lock() {
-    while (state.load(std::memory_order_relaxed) != unlocked) {
-      weft::model::spin_loop();
-    }
+    weft::model::spin_until([&] { return state.load(std::memory_order_relaxed) == unlocked; });
     state.store(locked, std::memory_order_relaxed);
   }
   void unlock() { state.store(unlocked, std::memory_order_relaxed); }
@@ -34,12 +32,11 @@ struct NaiveLock {
 struct CasLock {
   atomic<bool> state{unlocked, "locked"};
   void lock() {
-    bool expected = unlocked;
-    while (!state.compare_exchange_strong(expected, locked, std::memory_order_acquire,
-                                          std::memory_order_relaxed)) {
-      expected = unlocked;
-      weft::model::spin_loop();
-    }
+    weft::model::spin_until([&] {
+      bool expected = unlocked;
+      return state.compare_exchange_strong(expected, locked, std::memory_order_acquire,
+                                           std::memory_order_relaxed);
+    });
   }
   void unlock() { state.store(unlocked, std::memory_order_release); }
 };
@@ -49,15 +46,15 @@ struct CasLock {
 struct TtasLock {
   atomic<bool> state{unlocked, "locked"};
   void lock() {
-    bool expected = unlocked;
-    while (!state.compare_exchange_strong(expected, locked, std::memory_order_acquire,
-                                          std::memory_order_relaxed)) {
-      while (state.load(std::memory_order_relaxed) == locked) {
-        weft::model::spin_loop();
+    weft::model::spin_until([&] {
+      bool expected = unlocked;
+      if (state.compare_exchange_strong(expected, locked, std::memory_order_acquire,
+                                        std::memory_order_relaxed)) {
+        return true;
       }
-      expected = unlocked;
-      weft::model::spin_loop();
-    }
+      weft::model::spin_until([&] { return state.load(std::memory_order_relaxed) != locked; });
+      return false;
+    });
   }
   void unlock() { state.store(unlocked, std::memory_order_release); }
 };
@@ -66,15 +63,15 @@ struct TtasLock {
 struct WeakTtasLock {
   atomic<bool> state{unlocked, "locked"};
   void lock() {
-    bool expected = unlocked;
-    while (!state.compare_exchange_weak(expected, locked, std::memory_order_acquire,
-                                        std::memory_order_relaxed)) {
-      while (state.load(std::memory_order_relaxed) == locked) {
-        weft::model::yield_now();
+    weft::model::spin_until([&] {
+      bool expected = unlocked;
+      if (state.compare_exchange_weak(expected, locked, std::memory_order_acquire,
+                                      std::memory_order_relaxed)) {
+        return true;
       }
-      expected = unlocked;
-      weft::model::yield_now();
-    }
+      weft::model::spin_until([&] { return state.load(std::memory_order_relaxed) != locked; });
+      return false;
+    });
   }
   void unlock() { state.store(unlocked, std::memory_order_release); }
 };
