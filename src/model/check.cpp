@@ -22,10 +22,16 @@ namespace {
 using runtime::Outcome;
 using runtime::RunResult;
 
+// WEFT_REPLAY, or "" when unset.
+std::string replay_from_environment() {
+  const char* replay = std::getenv("WEFT_REPLAY");
+  return replay != nullptr ? replay : "";
+}
+
 // Options as given, overridden by WEFT_REPLAY and WEFT_LOG from the environment.
 Options with_environment(Options options) {
-  if (const char* replay = std::getenv("WEFT_REPLAY"); replay != nullptr && *replay != '\0') {
-    options.replay = replay;
+  if (std::string replay = replay_from_environment(); !replay.empty()) {
+    options.replay = std::move(replay);
   }
   if (const char* log = std::getenv("WEFT_LOG"); log != nullptr && std::string(log) == "1") {
     options.log = true;
@@ -47,22 +53,23 @@ const char* outcome_name(Outcome o) {
   return "?";
 }
 
+// The trace of `g`; `*replay` (when given) gets its replay string for body `body_id`.
 std::string trace_of(const graph::ExecutionGraph& g, const memory::MemoryModel& model,
-                     std::string* replay) {
+                     std::string* replay, std::uint32_t body_id = 0) {
   const auto order = model.linearize(g);
   if (!order) {
     return "  (the execution graph is inconsistent: internal error)\n";
   }
   if (replay != nullptr) {
-    *replay = report::encode_schedule(*order);
+    *replay = report::encode_schedule(*order, body_id);
   }
   return report::format_trace(g, *order);
 }
 
 class Tally {
  public:
-  Tally(const memory::MemoryModel& model, const Options& options)
-      : model_(model), options_(options) {}
+  Tally(const memory::MemoryModel& model, const Options& options, std::uint32_t body_id)
+      : model_(model), options_(options), body_id_(body_id) {}
 
   // Counts one execution; false when exploration must stop.
   bool add(const RunResult& result, const graph::ExecutionGraph& g) {
@@ -118,12 +125,13 @@ class Tally {
       failure.file = f.where.file;
       failure.line = f.where.line;
     }
-    failure.trace = trace_of(g, model_, &failure.replay);
+    failure.trace = trace_of(g, model_, &failure.replay, body_id_);
     report_.failure = std::move(failure);
   }
 
   const memory::MemoryModel& model_;
   const Options& options_;
+  std::uint32_t body_id_;
   Report report_;
   bool bound_reached_ = false;
 };
@@ -132,28 +140,43 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+Report misuse_report(std::string message) {
+  Report report;
+  report.verdict = Verdict::failed;
+  report.failure = Failure{FailureKind::misuse, std::move(message), "", 0, "", ""};
+  return report;
+}
+
 Report replay_one(const std::function<void()>& body, const Options& options,
-                  const memory::MemoryModel& model) {
+                  const memory::MemoryModel& model, std::uint32_t body_id) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<graph::ThreadId> schedule;
-  if (!report::decode_schedule(options.replay, &schedule)) {
-    Report report;
-    report.verdict = Verdict::failed;
-    report.failure = Failure{FailureKind::misuse,
-                             fmt::format("`{}` is not a weft replay string (expected the "
-                                         "`sc:...` string printed with a failure)",
-                                         options.replay),
-                             "",
-                             0,
-                             "",
-                             ""};
-    return report;
+  std::uint32_t replay_body = 0;
+  if (!report::decode_schedule(options.replay, &schedule, &replay_body)) {
+    return misuse_report(
+        fmt::format("`{}` is not a weft replay string (expected the "
+                    "`sc@...:...` string printed with a failure)",
+                    options.replay));
+  }
+  if (replay_body != 0 && replay_body != body_id) {
+    if (options.replay == replay_from_environment()) {
+      // A test program with several checks: WEFT_REPLAY replays the one that printed it.
+      std::cerr << fmt::format(
+          "weft: this check (body {:08x}) is skipped: WEFT_REPLAY='{}' was printed by another "
+          "check\n",
+          body_id, options.replay);
+      return Report{};
+    }
+    return misuse_report(
+        fmt::format("the replay string `{}` was printed by another check body "
+                    "(this one is {:08x})",
+                    options.replay, body_id));
   }
   explore::ScheduleReplay driver(model, std::move(schedule));
   runtime::StackPool stacks;
   Options run_options = options;
   run_options.stop_at_first_failure = true;
-  Tally tally(model, run_options);
+  Tally tally(model, run_options, body_id);
   runtime::Execution execution(driver, model, run_options, stacks, body);
   const RunResult result = execution.run();
   tally.add(result, driver.graph());
@@ -164,16 +187,24 @@ Report replay_one(const std::function<void()>& body, const Options& options,
 
 }  // namespace
 
-Report check_impl(std::function<void()> body, const Options& given) {
+std::uint32_t body_identity(const char* type_name) noexcept {
+  std::uint32_t hash = 2166136261U;  // FNV-1a
+  for (const char* c = type_name; *c != '\0'; ++c) {
+    hash = (hash ^ static_cast<unsigned char>(*c)) * 16777619U;
+  }
+  return hash == 0 ? 1 : hash;  // 0 means "no body" in a replay string
+}
+
+Report check_impl(std::function<void()> body, const Options& given, std::uint32_t body_id) {
   const Options options = with_environment(given);
   const std::unique_ptr<memory::MemoryModel> model = memory::MemoryModel::make(options.model);
   if (!options.replay.empty()) {
-    return replay_one(body, options, *model);
+    return replay_one(body, options, *model, body_id);
   }
   const auto start = std::chrono::steady_clock::now();
   runtime::StackPool stacks;
   explore::TrustExplorer explorer(*model);
-  Tally tally(*model, options);
+  Tally tally(*model, options, body_id);
   bool more = true;
   for (;;) {
     runtime::Execution execution(explorer, *model, options, stacks, body);

@@ -17,8 +17,9 @@
 // the start for every execution, and each re-run replays the choices made so far. Every model
 // object (atomic, cell, thread, Mutex) must be created inside the body.
 //
-// Environment: WEFT_REPLAY=<replay string> re-runs that one execution and prints its trace;
-// WEFT_LOG=1 prints every execution as it is explored.
+// Environment: WEFT_REPLAY=<replay string> re-runs that one execution and prints its trace (a
+// replay string names the body it came from: other checks in the same program are skipped,
+// with a message, while it is set); WEFT_LOG=1 prints every execution as it is explored.
 
 #pragma once
 
@@ -27,6 +28,8 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <typeinfo>
 #include <utility>
 
 namespace weft::model {
@@ -95,7 +98,10 @@ struct Report {
 std::ostream& operator<<(std::ostream& out, const Report& report);
 
 namespace detail {
-Report check_impl(std::function<void()> body, const Options& options);
+// Names a check body in its replay strings (a hash of the body's type), so that WEFT_REPLAY
+// replays only the check that printed it.
+std::uint32_t body_identity(const char* type_name) noexcept;
+Report check_impl(std::function<void()> body, const Options& options, std::uint32_t body_id);
 }  // namespace detail
 
 // check()
@@ -104,7 +110,8 @@ Report check_impl(std::function<void()> body, const Options& options);
 // or (by default) the first failure. Not reentrant: a body must not call check().
 template <class F>
 Report check(F&& body, Options options = {}) {
-  return detail::check_impl(std::function<void()>(std::forward<F>(body)), options);
+  return detail::check_impl(std::function<void()>(std::forward<F>(body)), options,
+                            detail::body_identity(typeid(std::decay_t<F>).name()));
 }
 
 }  // namespace weft::model

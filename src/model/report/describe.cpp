@@ -58,8 +58,8 @@ std::string_view basename(const char* path) {
   return slash == std::string_view::npos ? p : p.substr(slash + 1);
 }
 
-bool parse_number(std::string_view s, std::uint32_t* out) {
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+bool parse_number(std::string_view s, std::uint32_t* out, int base = 10) {
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out, base);
   return ec == std::errc{} && end == s.data() + s.size() && !s.empty();
 }
 
@@ -152,9 +152,20 @@ std::string describe_race(const ExecutionGraph& g, EventId first, EventId second
 }
 
 std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& order) {
+  // A long trace (a loop that ran into max_events) shows its beginning and its end.
+  constexpr std::size_t shown_at_each_end = 40;
+  const bool shortened = order.size() > 3 * shown_at_each_end;
   std::string out;
   std::size_t step = 0;
   for (EventId id : order) {
+    ++step;
+    if (shortened && step > shown_at_each_end && step <= order.size() - shown_at_each_end) {
+      if (step == shown_at_each_end + 1) {
+        out += fmt::format("        ... {} events not shown ...\n",
+                           order.size() - 2 * shown_at_each_end);
+      }
+      continue;
+    }
     const Event& e = g[id];
     std::string what = describe_operation(g, e);
     if (e.wait == graph::WaitPart::wake) {
@@ -166,7 +177,7 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
                              : fmt::format("  [reads {}.{}]", e.rf.thread, e.rf.index);
     }
     std::string line =
-        fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}", ++step, id.thread,
+        fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}", step, id.thread,
                     fmt::format("{}.{}", id.thread, id.index), what, describe_source(e.source));
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + '\n';
@@ -174,8 +185,8 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
   return out;
 }
 
-std::string encode_schedule(const std::vector<EventId>& order) {
-  std::string out = "sc:";
+std::string encode_schedule(const std::vector<EventId>& order, std::uint32_t body_id) {
+  std::string out = fmt::format("sc@{:08x}:", body_id);
   for (std::size_t i = 0; i < order.size();) {
     std::size_t run = 1;
     while (i + run < order.size() && order[i + run].thread == order[i].thread) {
@@ -191,12 +202,21 @@ std::string encode_schedule(const std::vector<EventId>& order) {
   return out;
 }
 
-bool decode_schedule(const std::string& text, std::vector<graph::ThreadId>* schedule) {
+bool decode_schedule(const std::string& text, std::vector<graph::ThreadId>* schedule,
+                     std::uint32_t* body_id) {
   std::string_view s = text;
-  if (s.substr(0, 3) != "sc:") {
+  *body_id = 0;
+  if (s.starts_with("sc@")) {
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos || !parse_number(s.substr(3, colon - 3), body_id, 16)) {
+      return false;
+    }
+    s.remove_prefix(colon + 1);
+  } else if (s.starts_with("sc:")) {
+    s.remove_prefix(3);
+  } else {
     return false;
   }
-  s.remove_prefix(3);
   schedule->clear();
   while (!s.empty()) {
     const auto comma = s.find(',');

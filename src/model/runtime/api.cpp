@@ -100,7 +100,10 @@ std::uint32_t current_thread() {
 }
 
 void thread_not_joined(std::uint32_t thread, SourceLine where) noexcept {
-  Execution::current().thread_not_joined(thread, where);
+  // A thread object that outlives its check (moved out of the body) has nothing to report to.
+  if (Execution* execution = Execution::current_or_null()) {
+    execution->thread_not_joined(thread, where);
+  }
 }
 
 void spin_loop(SourceLine where) {

@@ -3,6 +3,7 @@
 #include <boost/context/detail/exception.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <stdexcept>
 #include <utility>
@@ -16,6 +17,18 @@ namespace weft::model::runtime {
 namespace {
 
 thread_local Execution* tls_current = nullptr;
+// Checks running on any OS thread: a model operation on an OS thread without one comes from a
+// thread the body started by other means than weft::model::thread.
+std::atomic<int> checks_running{0};
+
+// Counts a running check for as long as it lives.
+class RunningCheck {
+ public:
+  RunningCheck() { checks_running.fetch_add(1, std::memory_order_relaxed); }
+  ~RunningCheck() { checks_running.fetch_sub(1, std::memory_order_relaxed); }
+  RunningCheck(const RunningCheck&) = delete;
+  RunningCheck& operator=(const RunningCheck&) = delete;
+};
 
 }  // namespace
 
@@ -38,6 +51,12 @@ Execution::~Execution() = default;
 
 Execution& Execution::current() {
   if (tls_current == nullptr) {
+    if (checks_running.load(std::memory_order_relaxed) > 0) {
+      throw std::logic_error(
+          "weft::model: a model object was used from a thread that is not a "
+          "weft::model::thread (a std::thread or another OS thread started inside the check "
+          "body?): model threads must be weft::model::thread");
+    }
     throw std::logic_error(
         "weft::model: a model object was used outside weft::model::check() (create atomics, "
         "cells, threads and mutexes inside the body)");
@@ -51,6 +70,7 @@ RunResult Execution::run() {
     throw std::logic_error("weft::model::check() must not be called from inside a check body");
   }
   tls_current = this;
+  const RunningCheck running;
   threads_.resize(1);
   threads_[0].task = std::make_unique<detail::TaskOf<std::function<void()>>>(body_);
   while (!aborting_) {
@@ -67,6 +87,7 @@ RunResult Execution::run() {
   commit_run_values();
   tear_down();
   RunResult result = classify();
+  destroy_tasks();
   tls_current = outer;
   return result;
 }
@@ -185,7 +206,21 @@ void Execution::thread_not_joined(ThreadId thread, detail::SourceLine where) noe
 }
 
 bool Execution::unwinding() const {
-  return (aborting_ || tearing_down_) && std::uncaught_exceptions() > 0;
+  return run_over_ || ((aborting_ || tearing_down_) && std::uncaught_exceptions() > 0);
+}
+
+// The closures of threads that never ran to their end (an abandoned execution, a thread never
+// started) may hold model objects (a thread, a Mutex guard): they are destroyed while this
+// execution is still the current one, with operations neither recorded nor blocking.
+void Execution::destroy_tasks() {
+  run_over_ = true;
+  for (ThreadId t = static_cast<ThreadId>(threads_.size()); t-- > 0;) {
+    threads_[t].task.reset();
+  }
+}
+
+Execution* Execution::current_or_null() noexcept {
+  return tls_current;
 }
 
 Value Execution::unwinding_value(graph::LocationId loc) const {

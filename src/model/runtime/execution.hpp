@@ -60,6 +60,8 @@ class Execution {
 
   // The execution running on this OS thread; throws std::logic_error outside check().
   static Execution& current();
+  // The execution running on this OS thread, or nullptr.
+  static Execution* current_or_null() noexcept;
 
   // Operations of the current model thread (see weft/model/detail/runtime.hpp).
   detail::LocationId new_location(graph::LocationKind kind, std::uint8_t size, Value init,
@@ -139,6 +141,7 @@ class Execution {
   void block_here(Block why, std::uint32_t from, detail::SourceLine where);
   void check_race(EventId access);
   void tear_down();
+  void destroy_tasks();
   RunResult classify();
   bool stuck(ThreadId t, std::vector<int>& memo) const;
   bool notify_order_is_redundant() const;
@@ -163,7 +166,8 @@ class Execution {
   bool aborting_ = false;
   bool moot_ = false;  // abandoned without a failure: counted nowhere
   bool tearing_down_ = false;
-  bool slept_ = false;  // some thread slept in atomic::wait: classify() checks the wake rules
+  bool run_over_ = false;  // the run has ended: operations neither record nor block
+  bool slept_ = false;     // some thread slept in atomic::wait: classify() checks the wake rules
   std::uint32_t notifies_ = 0;  // notify calls in this run
   std::optional<RunFailure> failure_;
 };

@@ -1,6 +1,7 @@
 // How an execution ended: complete, blocked (cut short by spin-assume or atomic wait), or a
 // deadlock / liveness failure when no remaining thread can ever move again.
 
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -56,10 +57,20 @@ RunResult Execution::classify() {
   for (ThreadId t : waiting) {
     message += "\n  " + describe_block(t);
   }
-  const ThreadState& first = threads_[waiting.front()];
+  // Reported where the first thread spins (a liveness failure), else where the first thread
+  // sleeps in a wait, else where the first thread joins.
+  const auto blocked_in = [&](Block why) {
+    return std::find_if(waiting.begin(), waiting.end(),
+                        [&](ThreadId t) { return threads_[t].block == why; });
+  };
+  auto at = blocked_in(Block::spin);
+  if (at == waiting.end()) {
+    at = blocked_in(Block::wait);
+  }
+  const ThreadId first = at != waiting.end() ? *at : waiting.front();
   if (!failure_) {
     failure_ = RunFailure{any_spinning ? FailureKind::liveness : FailureKind::deadlock,
-                          std::move(message), first.blocked_at};
+                          std::move(message), threads_[first].blocked_at};
   }
   return {Outcome::aborted, failure_};
 }
