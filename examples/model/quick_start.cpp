@@ -12,7 +12,7 @@ int main() {
     atomic<bool> locked{false, "locked"};
     cell<int> value{0, "value"};
     auto increment = [&] {
-      while (locked.load(std::memory_order_relaxed)) spin_loop();
+      spin_until([&] { return !locked.load(std::memory_order_relaxed); });
       locked.store(true, std::memory_order_relaxed);
       value.set(value.get() + 1);
       locked.store(false, std::memory_order_relaxed);
