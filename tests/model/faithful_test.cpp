@@ -128,13 +128,16 @@ struct Node {
   Node* next;
 };
 
-// Two threads push `new`ed nodes with a compare-exchange loop (or, seeded bug, a plain store);
-// main pops everything after the joins and frees it.
+// Two threads push nodes from the heap with a compare-exchange loop (or, seeded bug, a plain
+// store); main pops everything after the joins. The nodes are owned by `nodes`, so the one the
+// bug loses is freed too.
 Report treiber_push_twice(bool store_instead_of_cas) {
   return check([store_instead_of_cas] {
     atomic<Node*> head{nullptr, "head"};
+    std::vector<std::unique_ptr<Node>> nodes(2);
     auto push = [&](int value) {
-      Node* node = new Node{value, head.load()};
+      nodes[static_cast<std::size_t>(value - 1)] = std::make_unique<Node>(Node{value, head.load()});
+      Node* node = nodes[static_cast<std::size_t>(value - 1)].get();
       if (store_instead_of_cas) {
         head.store(node);
         return;
@@ -147,9 +150,8 @@ Report treiber_push_twice(bool store_instead_of_cas) {
     a.join();
     b.join();
     int sum = 0;
-    for (Node* n = head.load(); n != nullptr;) {
+    for (Node* n = head.load(); n != nullptr; n = n->next) {
       sum += n->value;
-      delete std::exchange(n, n->next);
     }
     WEFT_ASSERT_MSG(sum == 3, "a pushed node was lost");
   });
