@@ -67,6 +67,14 @@ bool is_cell(const ExecutionGraph& g, const Event& e) {
   return g.has_location(e.location) && g.location(e.location).kind == graph::LocationKind::cell;
 }
 
+// A value as the program sees it: addresses in hexadecimal, everything else in decimal.
+std::string value_text(const ExecutionGraph& g, const Event& e, graph::Value v) {
+  if (g.has_location(e.location) && g.location(e.location).holds_pointers) {
+    return v == 0 ? "nullptr" : fmt::format("{:#x}", v);
+  }
+  return fmt::format("{}", v);
+}
+
 std::string describe_read(const ExecutionGraph& g, const Event& e) {
   const std::string loc = describe_location(g, e.location);
   if (is_cell(g, e)) {
@@ -77,10 +85,14 @@ std::string describe_read(const ExecutionGraph& g, const Event& e) {
                        order_name(e.order), loc);
   }
   if (e.rmw.op == RmwOp::cas) {
-    return fmt::format("compare_exchange({} -> {}, {}) {}", e.rmw.expected, e.rmw.operand,
-                       order_name(e.order), loc);
+    return fmt::format("compare_exchange({} -> {}, {}) {}", value_text(g, e, e.rmw.expected),
+                       value_text(g, e, e.rmw.operand), order_name(e.order), loc);
   }
-  return fmt::format("{}({}, {}) {}", rmw_name(e.rmw.op), e.rmw.operand, order_name(e.order), loc);
+  const bool operand_is_value = e.rmw.op == RmwOp::exchange;  // not a byte offset
+  return fmt::format(
+      "{}({}, {}) {}", rmw_name(e.rmw.op),
+      operand_is_value ? value_text(g, e, e.rmw.operand) : fmt::format("{}", e.rmw.operand),
+      order_name(e.order), loc);
 }
 
 }  // namespace
@@ -123,13 +135,15 @@ std::string describe_operation(const ExecutionGraph& g, const Event& e) {
                            describe_location(g, e.location));
       }
       if (is_cell(g, e)) {
-        return fmt::format("write {} := {}", describe_location(g, e.location), e.value);
+        return fmt::format("write {} := {}", describe_location(g, e.location),
+                           value_text(g, e, e.value));
       }
       if (e.is_rmw) {
-        return fmt::format("  (its write) {} := {}", describe_location(g, e.location), e.value);
+        return fmt::format("  (its write) {} := {}", describe_location(g, e.location),
+                           value_text(g, e, e.value));
       }
       return fmt::format("store({}) {} := {}", order_name(e.order),
-                         describe_location(g, e.location), e.value);
+                         describe_location(g, e.location), value_text(g, e, e.value));
     case EventKind::fence:
       return fmt::format("fence({})", order_name(e.order));
     case EventKind::spawn:
@@ -172,7 +186,7 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
       what += e.rf.is_init() ? "  [asleep: no notify wakes it]"
                              : fmt::format("  [woken by {}.{}]", e.rf.thread, e.rf.index);
     } else if (e.kind == EventKind::read) {
-      what += fmt::format(" -> {}", e.value);
+      what += " -> " + value_text(g, e, e.value);
       what += e.rf.is_init() ? "  [reads initial value]"
                              : fmt::format("  [reads {}.{}]", e.rf.thread, e.rf.index);
     }

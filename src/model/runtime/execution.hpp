@@ -99,6 +99,7 @@ class Execution {
     Block block = Block::none;
     ThreadId join_target = 0;
     std::uint32_t blocked_from = 0;  // wait/spin: first event of the blocking iteration
+    bool in_spin_until = false;      // spin: the iteration is a call of spin_until's predicate
     detail::SourceLine blocked_at;
     // Spin loops: where the last marker was, and the program-order bounds of the iteration.
     bool has_marker = false;

@@ -346,6 +346,7 @@ void Execution::spin_iteration_failed(std::uint32_t from, detail::SourceLine whe
   th.marker_site = where;
   th.marker_index = th.next_index;
   if (th.last_write_end <= from) {  // the iteration wrote nothing: spinning again only re-reads
+    th.in_spin_until = true;
     block_here(Block::spin, from, where);
   }
 }

@@ -131,8 +131,12 @@ std::string Execution::describe_block(ThreadId t) const {
           changed ? "no notify wakes it after the value changed" : "and the value never changes");
     }
     case Block::spin:
-      return fmt::format("thread {} spins{}: the loop's reads already see the newest values", t,
-                         at);
+      return fmt::format(
+          "thread {} spins{}: the loop's reads already see the newest values{}", t, at,
+          th.in_spin_until ? " (if the spin_until predicate keeps state from one call to the "
+                             "next, e.g. a compare-exchange's updated expected value, it is not a "
+                             "waiting loop: write an ordinary loop)"
+                           : "");
     case Block::none:
       break;
   }
