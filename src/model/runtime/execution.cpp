@@ -92,14 +92,6 @@ RunResult Execution::run() {
   return result;
 }
 
-bool Execution::runnable(ThreadId t) const {
-  const ThreadState& th = threads_[t];
-  if (th.task == nullptr || th.finished) {
-    return false;
-  }
-  return th.block == Block::none || (th.block == Block::join && threads_[th.join_target].finished);
-}
-
 // Recorded events are replayed first, in an order that respects program order, reads-from,
 // spawn and join (each thread runs while its next recorded event's sources have run), so that
 // plain memory holds what it held when the graph was recorded. New events follow, added by the
@@ -248,21 +240,6 @@ void Execution::tear_down() {
 }  // namespace weft::model::runtime
 
 namespace weft::model::runtime {
-
-bool Execution::replayed(EventId e) const {
-  return e.is_init() || (e.thread < threads_.size() && threads_[e.thread].next_index > e.index);
-}
-
-bool Execution::sources_replayed(const Event& e) const {
-  switch (e.kind) {
-    case EventKind::read:   // its source write
-    case EventKind::start:  // the spawn
-    case EventKind::join:   // the joined thread's end
-      return replayed(e.rf);
-    default:
-      return true;
-  }
-}
 
 bool Execution::can_replay(ThreadId t) const {
   const graph::ExecutionGraph& g = driver_.graph();

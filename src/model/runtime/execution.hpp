@@ -123,12 +123,26 @@ class Execution {
     }
   }
   bool blocked_for_good(ThreadId t) const;
-  bool runnable(ThreadId t) const;
+  bool runnable(ThreadId t) const {
+    const ThreadState& th = threads_[t];
+    if (th.task == nullptr || th.finished) {
+      return false;
+    }
+    return th.block == Block::none ||
+           (th.block == Block::join && threads_[th.join_target].finished);
+  }
   std::optional<ThreadId> pick_next();
   // Replay: whether recorded event `e` has been performed in this run, whether everything
   // recorded event `e` depends on has, and whether thread t's next recorded event can run.
-  bool replayed(EventId e) const;
-  bool sources_replayed(const Event& e) const;
+  bool replayed(EventId e) const {
+    return e.is_init() || (e.thread < threads_.size() && threads_[e.thread].next_index > e.index);
+  }
+  bool sources_replayed(const Event& e) const {
+    // A read needs its source write, a start its spawn, a join the joined thread's end.
+    const bool has_source =
+        e.kind == EventKind::read || e.kind == EventKind::start || e.kind == EventKind::join;
+    return !has_source || replayed(e.rf);
+  }
   bool can_replay(ThreadId t) const;
   void consume_recorded();
   Value replayed_read_value(const Event& read) const;
