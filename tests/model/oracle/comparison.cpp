@@ -1,0 +1,79 @@
+// Comparing the two sides of the oracle on one program.
+
+#include "comparison.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "enumerator.hpp"
+
+namespace weft::model::oracle {
+
+std::set<std::string> Comparison::categories() const {
+  std::set<std::string> out;
+  for (const std::string& o : missing) {
+    out.insert("weft misses " + o.substr(0, o.find(' ')));
+  }
+  for (const std::string& o : extra) {
+    out.insert("weft adds " + o.substr(0, o.find(' ')));
+  }
+  if (duplicates > 0) {
+    out.insert("graph counted twice");
+  }
+  if (!errors.empty()) {
+    out.insert("weft error");
+  }
+  if (truncated_at != 0) {
+    out.insert(fmt::format("weft needs more than {} runs", truncated_at));
+  }
+  return out;
+}
+
+Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs) {
+  const Enumeration expected = enumerate(program);
+  const WeftExploration found = explore_with_weft(program, spin, max_runs);
+  Comparison c;
+  c.spin = spin;
+  c.duplicates = found.duplicates;
+  c.errors = found.errors;
+  c.weft_runs = found.runs;
+  c.states = expected.states;
+  c.expected = expected.outcomes;
+  if (!expected.complete) {
+    c.errors.push_back(fmt::format("the enumerator stopped after {} states", expected.states));
+  }
+  if (found.truncated) {
+    c.truncated_at = found.runs;
+  } else {
+    std::set_difference(expected.outcomes.begin(), expected.outcomes.end(), found.outcomes.begin(),
+                        found.outcomes.end(), std::inserter(c.missing, c.missing.end()));
+  }
+  std::set_difference(found.outcomes.begin(), found.outcomes.end(), expected.outcomes.begin(),
+                      expected.outcomes.end(), std::inserter(c.extra, c.extra.end()));
+  return c;
+}
+
+std::string describe(const Program& program, const Comparison& c) {
+  std::string out = to_cpp(program, c.spin);
+  out += fmt::format("expected (brute force): {} outcomes\n", c.expected.size());
+  for (const std::string& o : c.expected) {
+    out += fmt::format("  {} {}\n", c.missing.count(o) != 0 ? "MISSING" : "       ", o);
+  }
+  for (const std::string& o : c.extra) {
+    out += fmt::format("  found by weft only:  {}\n", o);
+  }
+  if (c.duplicates > 0) {
+    out += fmt::format("  {} graphs counted twice\n", c.duplicates);
+  }
+  for (const std::string& e : c.errors) {
+    out += "  weft: " + e + "\n";
+  }
+  if (c.truncated_at != 0) {
+    out += fmt::format("  weft stopped after {} runs (WEFT_ORACLE_MAX_RUNS)\n", c.truncated_at);
+  }
+  return out;
+}
+
+}  // namespace weft::model::oracle

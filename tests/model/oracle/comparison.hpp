@@ -1,0 +1,44 @@
+// One oracle program checked: the brute-force outcomes against weft's, plus the graphs weft
+// counted twice and its errors.
+
+#pragma once
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "outcome.hpp"
+#include "program.hpp"
+#include "weft_runner.hpp"
+
+namespace weft::model::oracle {
+
+struct Comparison {
+  SpinForm spin = SpinForm::until;  // how the program's spin loops were written
+  OutcomeSet expected;              // the brute-force outcomes
+  OutcomeSet missing;               // found by the enumerator, not by weft
+  OutcomeSet extra;                 // found by weft, not by the enumerator
+  std::size_t duplicates = 0;
+  std::size_t truncated_at = 0;  // weft stopped after this many runs (0: it explored all)
+  std::vector<std::string> errors;
+  std::size_t weft_runs = 0;
+  std::size_t states = 0;
+
+  bool ok() const {
+    return missing.empty() && extra.empty() && duplicates == 0 && errors.empty() &&
+           truncated_at == 0;
+  }
+  // What went wrong, one entry per kind: "weft misses deadlock", "weft adds complete",
+  // "graph counted twice", "weft error", "weft needs more than N runs" (then `missing` is not
+  // computed: weft did not finish).
+  std::set<std::string> categories() const;
+};
+
+Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs = 200'000);
+
+// The program, then the expected outcomes with the missing ones marked, weft's extra ones, the
+// duplicates and the errors.
+std::string describe(const Program& program, const Comparison& comparison);
+
+}  // namespace weft::model::oracle

@@ -1,0 +1,157 @@
+// Hand-written oracle programs with their exact outcome counts: the brute-force side must find
+// these outcomes, and weft exactly the same ones.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "comparison.hpp"
+#include "enumerator.hpp"
+
+namespace weft::model::oracle {
+namespace {
+
+constexpr int x = 0;
+constexpr int y = 1;
+
+Operand constant(int v) {
+  return Operand{false, v};
+}
+
+Op access(OpKind kind, int location, int value = 0, int reg = 0) {
+  Op op;
+  op.kind = kind;
+  op.location = location;
+  op.a = constant(value);
+  op.reg = reg;
+  return op;
+}
+
+Op load(int location, int reg) {
+  return access(OpKind::load, location, 0, reg);
+}
+Op store(int location, int value) {
+  return access(OpKind::store, location, value);
+}
+Op fetch_add(int location, int value, int reg) {
+  return access(OpKind::fetch_add, location, value, reg);
+}
+Op wait(int location, int old) {
+  return access(OpKind::wait, location, old);
+}
+Op notify_one(int location) {
+  return access(OpKind::notify_one, location);
+}
+Op notify_all(int location) {
+  return access(OpKind::notify_all, location);
+}
+
+// spin_until: the CAS expected -> desired succeeds (its old value in `reg`, success in reg+1).
+Op spin_cas(int location, int expected, int desired, int reg) {
+  Condition c;
+  c.is_cas = true;
+  c.location = location;
+  c.reg = reg;
+  c.ok_reg = reg + 1;
+  c.expected = constant(expected);
+  c.desired = constant(desired);
+  Op op;
+  op.kind = OpKind::spin;
+  op.conditions = {c};
+  return op;
+}
+
+Op if_equal(int reg, int value, std::vector<Op> then_ops) {
+  Op op;
+  op.kind = OpKind::branch;
+  op.reg = reg;
+  op.value = value;
+  op.then_ops = std::move(then_ops);
+  return op;
+}
+
+// Main (t0) only spawns and joins the given threads t1, t2, ...
+Program spawned(std::vector<int> initial, std::vector<ThreadProgram> threads) {
+  Program p;
+  p.initial = std::move(initial);
+  p.threads.push_back(ThreadProgram{});
+  for (ThreadProgram& t : threads) {
+    p.threads.push_back(std::move(t));
+  }
+  return p;
+}
+
+struct Counts {
+  std::size_t complete = 0;
+  std::size_t deadlock = 0;
+  std::size_t liveness = 0;
+};
+
+void expect_outcomes(const Program& program, Counts counts) {
+  ASSERT_TRUE(registers_in_range(program)) << to_cpp(program);
+  const OutcomeSet expected = enumerate(program).outcomes;
+  std::string all = to_cpp(program);
+  for (const std::string& o : expected) {
+    all += "  " + o + "\n";
+  }
+  EXPECT_EQ(count_kind(expected, "complete"), counts.complete) << all;
+  EXPECT_EQ(count_kind(expected, "deadlock"), counts.deadlock) << all;
+  EXPECT_EQ(count_kind(expected, "liveness"), counts.liveness) << all;
+  const Comparison c = compare(program, SpinForm::until);
+  EXPECT_TRUE(c.ok()) << describe(program, c);
+}
+
+TEST(OracleFixed, FetchAddPair) {
+  // r0 is 0 in one thread and 1 in the other.
+  expect_outcomes(spawned({0}, {{{fetch_add(x, 1, 0)}, 1}, {{fetch_add(x, 1, 0)}, 1}}),
+                  {.complete = 2});
+}
+
+TEST(OracleFixed, CasSpinLockExcludes) {
+  // Both take the lock (CAS 0 -> 1 succeeds, having read 0) and release it.
+  const ThreadProgram locker{{spin_cas(x, 0, 1, 0), store(x, 0)}, 2};
+  expect_outcomes(spawned({0}, {locker, locker}), {.complete = 1});
+}
+
+TEST(OracleFixed, TwoWaitersOneNotifyOne) {
+  // Complete when a waiter loads 1; otherwise the notify wakes one of the two sleepers and the
+  // other sleeps for ever (t1 or t2 unfinished, and main joining it).
+  expect_outcomes(
+      spawned({0}, {{{wait(x, 0)}, 0}, {{wait(x, 0)}, 0}, {{store(x, 1), notify_one(x)}, 0}}),
+      {.complete = 1, .deadlock = 2});
+}
+
+TEST(OracleFixed, TwoWaitersOneNotifyAll) {
+  // notify_all wakes both sleepers: nobody sleeps for ever.
+  expect_outcomes(
+      spawned({0}, {{{wait(x, 0)}, 0}, {{wait(x, 0)}, 0}, {{store(x, 1), notify_all(x)}, 0}}),
+      {.complete = 1});
+}
+
+TEST(OracleFixed, WaitNotifyTrio) {
+  // t1: x.fetch_add(1); x.wait(1)      t2: x.notify_all(); x.wait(0); x.notify_all()
+  // t3: x.store(2); x.notify_one(); x.wait(1)
+  // x ends 2 (t1 adds first) or 3. One deadlock: t2 falls asleep on x == 0, t1 adds 1 and falls
+  // asleep on x == 1, t3 stores 2 and its notify_one wakes t1, not t2, which sleeps for ever.
+  // t3 never sleeps (x is 2 or 3 after its store); t1 only on x == 1, before t3's store.
+  expect_outcomes(spawned({0}, {{{fetch_add(x, 1, 0), wait(x, 1)}, 1},
+                                {{notify_all(x), wait(x, 0), notify_all(x)}, 0},
+                                {{store(x, 2), notify_one(x), wait(x, 1)}, 0}}),
+                  {.complete = 2, .deadlock = 1});
+}
+
+TEST(OracleFixed, CheckThenSpinOnTakenLock) {
+  // t1: if (flag.load() == 0) spin_until(lock.compare_exchange_strong(0 -> 1))
+  // t2: lock.store(1); flag.store(1);
+  // t1 reads flag 1 and skips the loop, or reads 0 and takes the lock before t2's store
+  // (complete), or after it: the CAS fails for ever (liveness).
+  const int lock = x;
+  const int flag = y;
+  expect_outcomes(spawned({0, 0}, {{{load(flag, 0), if_equal(0, 0, {spin_cas(lock, 0, 1, 1)})}, 3},
+                                   {{store(lock, 1), store(flag, 1)}, 0}}),
+                  {.complete = 2, .liveness = 1});
+}
+
+}  // namespace
+}  // namespace weft::model::oracle

@@ -1,0 +1,153 @@
+// The SC completeness oracle: for random programs (program.hpp, generator.hpp), the outcomes
+// weft::model's explorer finds (weft_runner.hpp) must be exactly those a brute-force search of
+// interleavings finds (enumerator.hpp), and no execution graph may be counted twice.
+//
+// Environment:
+//   WEFT_ORACLE_PROGRAMS=N   programs per family (default 2,000; 200 under a sanitizer)
+//   WEFT_ORACLE_START=S      first seed (default 0): seeds S .. S+N-1
+//   WEFT_ORACLE_SEED=S       only the program with seed S (print it with WEFT_ORACLE_PRINT=1)
+//   WEFT_ORACLE_SHRINK=0     do not shrink failing programs before printing them
+//   WEFT_ORACLE_MAX_RUNS=N   weft runs per program (200,000); a program that needs more fails as
+//                            `weft needs more than N runs` (its outcomes are not compared)
+//   WEFT_ORACLE_SPIN=loop    write spin loops as `for (;;) { if (pred()) break; spin_loop(); }`
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "comparison.hpp"
+#include "generator.hpp"
+#include "shrink.hpp"
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define WEFT_ORACLE_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define WEFT_ORACLE_SANITIZED 1
+#endif
+#endif
+#ifndef WEFT_ORACLE_SANITIZED
+#define WEFT_ORACLE_SANITIZED 0
+#endif
+
+namespace weft::model::oracle {
+namespace {
+
+const char* env(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+std::uint64_t env_number(const char* name, std::uint64_t fallback) {
+  const char* value = env(name);
+  return value != nullptr ? std::strtoull(value, nullptr, 0) : fallback;
+}
+
+SpinForm spin_form() {
+  const char* value = env("WEFT_ORACLE_SPIN");
+  return value != nullptr && std::string(value) == "loop" ? SpinForm::loop : SpinForm::until;
+}
+
+// Checks `count` programs of `family` (or only WEFT_ORACLE_SEED), and reports, per kind of
+// difference, how many programs show it and the smallest of them, shrunk.
+void check_family(Family family, const char* test) {
+  const SpinForm spin = spin_form();
+  const std::size_t max_runs = env_number("WEFT_ORACLE_MAX_RUNS", 200'000);
+  std::vector<std::uint64_t> seeds;
+  if (env("WEFT_ORACLE_SEED") != nullptr) {
+    seeds.push_back(env_number("WEFT_ORACLE_SEED", 0));
+  } else {
+    const std::uint64_t start = env_number("WEFT_ORACLE_START", 0);
+    const std::uint64_t count =
+        env_number("WEFT_ORACLE_PROGRAMS", WEFT_ORACLE_SANITIZED ? 200 : 2000);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      seeds.push_back(start + i);
+    }
+  }
+  struct Worst {
+    Program program;
+    Comparison comparison;
+    std::size_t programs = 0;
+  };
+  std::map<std::string, Worst> by_category;
+  std::size_t failing = 0;
+  std::size_t runs = 0;
+  std::size_t states = 0;
+  std::size_t deadlocks = 0;  // programs with a deadlock outcome
+  std::size_t livenesses = 0;
+  std::uint64_t heaviest = 0;  // the seed with the most weft runs
+  std::size_t heaviest_runs = 0;
+  const auto began = std::chrono::steady_clock::now();
+  for (std::uint64_t seed : seeds) {
+    const Program program = generate(family, seed);
+    ASSERT_TRUE(registers_in_range(program)) << to_cpp(program);
+    if (env("WEFT_ORACLE_PRINT") != nullptr) {
+      std::cout << to_cpp(program, spin);
+    }
+    const Comparison c = compare(program, spin, max_runs);
+    runs += c.weft_runs;
+    if (c.weft_runs > heaviest_runs) {
+      heaviest = seed;
+      heaviest_runs = c.weft_runs;
+    }
+    states += c.states;
+    deadlocks += count_kind(c.expected, "deadlock") > 0 ? 1U : 0U;
+    livenesses += count_kind(c.expected, "liveness") > 0 ? 1U : 0U;
+    if (c.ok()) {
+      continue;
+    }
+    ++failing;
+    for (const std::string& category : c.categories()) {
+      Worst& w = by_category[category];
+      if (++w.programs == 1 || size_of(program) < size_of(w.program)) {
+        w.program = program;
+        w.comparison = c;
+      }
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  std::cout << fmt::format(
+      "[oracle] family {}: {} programs in {:.1f} s ({} weft runs, {} enumerator states; {} "
+      "can deadlock, {} can live-lock; most runs: {}, seed {}), {} with a difference\n",
+      family_name(family), seeds.size(), seconds, runs, states, deadlocks, livenesses,
+      heaviest_runs, heaviest, failing);
+  if (failing == 0) {
+    return;
+  }
+  std::string report = fmt::format("{} of {} family {} programs differ\n", failing, seeds.size(),
+                                   family_name(family));
+  for (const auto& [category, worst] : by_category) {
+    report += fmt::format(
+        "\n=== {}: {} programs; the smallest is seed {} (WEFT_ORACLE_SEED={} "
+        "model_oracle_test --gtest_filter=Oracle.{})\n",
+        category, worst.programs, worst.program.seed, worst.program.seed, test);
+    report += describe(worst.program, worst.comparison);
+    if (env_number("WEFT_ORACLE_SHRINK", 1) != 0) {
+      const Program small = shrink(worst.program, [&, category = category](const Program& p) {
+        return compare(p, spin, max_runs).categories().count(category) != 0;
+      });
+      report += "--- shrunk:\n" + describe(small, compare(small, spin, max_runs));
+    }
+  }
+  ADD_FAILURE() << report;
+}
+
+TEST(Oracle, RandomFamilyA) {
+  check_family(Family::waits, "RandomFamilyA");
+}
+
+TEST(Oracle, RandomFamilyB) {
+  check_family(Family::rmws, "RandomFamilyB");
+}
+
+}  // namespace
+}  // namespace weft::model::oracle
