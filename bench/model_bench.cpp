@@ -122,9 +122,9 @@ int main(int argc, char** argv) {
   }
 
   const std::string header =
-      fmt::format("{:<19} {:<5} {:<9} {:>10} {:>10} {:>9} {:>10} {:>11} {:>10} {:>8}  {}",
-                  "program", "size", "verdict", "executions", "blocked", "time [s]", "exec/s",
-                  "explored/s", "GenMC", "GenMC s", "");
+      fmt::format("{:<19} {:<5} {:<9} {:>10} {:>10} {:>10} {:>9} {:>10} {:>11} {:>10} {:>8}  {}",
+                  "program", "size", "verdict", "executions", "blocked", "moot", "time [s]",
+                  "exec/s", "runs/s", "GenMC", "GenMC s", "");
   std::cout << "weft model checker on the GenMC reference programs (SC; GenMC v0.11.0's SC "
                "complete-execution counts)\n"
             << header << "\n"
@@ -149,14 +149,14 @@ int main(int argc, char** argv) {
       if (row.work > args.max_work) {
         result.status = "skipped";
         ++skipped;
-        std::cout << fmt::format(
-                         "{:<19} {:<5} {:<9} {:>10} {:>10} {:>9} {:>10} {:>11} {:>10} {:>8}  {}",
-                         program.name, row.size, "-", "-", "-", "-", "-", "-", row.genmc_executions,
-                         genmc_s,
-                         fmt::format("skipped: ~{:.3g} explored executions > {:.3g} (--all)",
-                                     static_cast<double>(row.work),
-                                     static_cast<double>(args.max_work)))
-                  << std::endl;
+        std::cout
+            << fmt::format(
+                   "{:<19} {:<5} {:<9} {:>10} {:>10} {:>10} {:>9} {:>10} {:>11} {:>10} {:>8}  {}",
+                   program.name, row.size, "-", "-", "-", "-", "-", "-", "-", row.genmc_executions,
+                   genmc_s,
+                   fmt::format("skipped: ~{:.3g} explored executions > {:.3g} (--all)",
+                               static_cast<double>(row.work), static_cast<double>(args.max_work)))
+            << std::endl;
         results.push_back(std::move(result));
         continue;
       }
@@ -179,15 +179,14 @@ int main(int argc, char** argv) {
         ++mismatches;
       }
       const double secs = report.seconds > 0 ? report.seconds : 1e-9;
-      const auto explored = static_cast<double>(report.executions + report.blocked);
-      std::cout << fmt::format(
-                       "{:<19} {:<5} {:<9} {:>10} {:>10} {:>9.3f} {:>10.0f} {:>11.0f} {:>10} "
-                       "{:>8}  {}",
-                       program.name, row.size, verdict_of(report), report.executions,
-                       report.blocked, report.seconds,
-                       static_cast<double>(report.executions) / secs, explored / secs,
-                       row.genmc_executions, genmc_s, status)
-                << std::endl;
+      std::cout
+          << fmt::format(
+                 "{:<19} {:<5} {:<9} {:>10} {:>10} {:>10} {:>9.3f} {:>10.0f} {:>11.0f} {:>10} "
+                 "{:>8}  {}",
+                 program.name, row.size, verdict_of(report), report.executions, report.blocked,
+                 report.moot, report.seconds, static_cast<double>(report.executions) / secs,
+                 static_cast<double>(report.runs) / secs, row.genmc_executions, genmc_s, status)
+          << std::endl;
       result.status = match ? "match" : "MISMATCH";
       result.report = report;
       results.push_back(std::move(result));
@@ -197,8 +196,8 @@ int main(int argc, char** argv) {
   std::cout << "\n"
             << results.size() << " rows, " << mismatches << " mismatch(es), " << skipped
             << " skipped; " << fmt::format("{:.1f}", total_seconds) << " s checking\n";
-  std::cout << "exec/s counts complete executions; explored/s adds the blocked ones "
-               "(spin-assume); GenMC s is GenMC's wall time where its README gives one.\n";
+  std::cout << "exec/s counts complete executions; runs/s every run of the body (complete, "
+               "blocked, moot, failed); GenMC s is GenMC's wall time where its README gives one.\n";
 
   if (!args.json_out.empty()) {
     std::ofstream out(args.json_out);
@@ -207,11 +206,11 @@ int main(int argc, char** argv) {
       const Result& r = results[i];
       out << fmt::format(
           "    {{\"name\": \"{}\", \"status\": \"{}\", \"verdict\": \"{}\", \"executions\": {}, "
-          "\"blocked\": {}, \"seconds\": {:.6f}, \"genmc_executions\": {}, "
-          "\"genmc_seconds\": {}}}{}\n",
+          "\"blocked\": {}, \"moot\": {}, \"runs\": {}, \"seconds\": {:.6f}, "
+          "\"genmc_executions\": {}, \"genmc_seconds\": {}}}{}\n",
           json_escape(r.name), r.status, r.status == "skipped" ? "" : verdict_of(r.report),
-          r.report.executions, r.report.blocked, r.report.seconds, r.genmc, r.genmc_seconds,
-          i + 1 < results.size() ? "," : "");
+          r.report.executions, r.report.blocked, r.report.moot, r.report.runs, r.report.seconds,
+          r.genmc, r.genmc_seconds, i + 1 < results.size() ? "," : "");
     }
     out << "  ]\n}\n";
     if (!out) {

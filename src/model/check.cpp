@@ -73,6 +73,7 @@ class Tally {
 
   // Counts one execution; false when exploration must stop.
   bool add(const RunResult& result, const graph::ExecutionGraph& g) {
+    ++report_.runs;
     switch (result.outcome) {
       case Outcome::complete:
         ++report_.executions;
@@ -81,6 +82,8 @@ class Tally {
         ++report_.blocked;
         break;
       case Outcome::moot:
+        ++report_.moot;
+        break;
       case Outcome::aborted:
         break;
     }

@@ -89,6 +89,11 @@ struct Report {
   std::uint64_t executions = 0;         // complete executions explored
   std::uint64_t blocked = 0;            // executions cut short by spin-assume
   std::uint64_t failed_executions = 0;  // executions with a failure (complete or not)
+  // Runs abandoned without being counted: graphs that can never be counted (two RMWs reading
+  // one write, a spin loop blocked in every extension, a sleep that is not an execution or
+  // duplicates another one). Work the checker did that no other counter shows.
+  std::uint64_t moot = 0;
+  std::uint64_t runs = 0;  // every run of the body (all of the above)
   std::optional<Failure> failure;
   double seconds = 0;
 

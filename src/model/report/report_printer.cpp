@@ -40,6 +40,9 @@ std::ostream& operator<<(std::ostream& out, const Report& report) {
   if (report.failed_executions != 0) {
     out << fmt::format(", {} failing", report.failed_executions);
   }
+  if (report.moot != 0) {
+    out << fmt::format(", {} moot (abandoned, not counted)", report.moot);
+  }
   out << fmt::format(" ({:.3f} s)\n", report.seconds);
   if (report.verdict == Verdict::bound_reached) {
     out << "  stopped at Options::max_executions: not every execution was explored\n";
