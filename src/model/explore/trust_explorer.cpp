@@ -17,19 +17,6 @@ using graph::WaitPart;
 
 namespace {
 
-// The write part of RMW read `r`, when it succeeded.
-std::optional<EventId> rmw_write_part(const ExecutionGraph& g, EventId r) {
-  const EventId next{r.thread, r.index + 1};
-  if (!g[r].is_rmw || next.index >= g.thread_size(r.thread)) {
-    return std::nullopt;
-  }
-  const Event& e = g[next];
-  if (e.kind == EventKind::write && e.is_rmw) {
-    return next;
-  }
-  return std::nullopt;
-}
-
 // Does the RMW read `r` succeed when it reads `source`?
 bool rmw_succeeds_with(const ExecutionGraph& g, EventId r, EventId source) {
   const Event& e = g[r];
@@ -83,13 +70,11 @@ void TrustExplorer::choose_source(EventId read) {
 }
 
 bool TrustExplorer::settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const {
-  for (EventId r : g.location(g[self].location).reads) {
-    if (r != self && g[r].rf == source && rmw_write_part(g, r) &&
-        (!g[r].revisitable || g.in_porf(r, self))) {
-      return true;
-    }
-  }
-  return false;
+  bool settled = false;
+  graph::for_each_rmw_writing_after(g, g[self].location, source, [&](EventId r, EventId) {
+    settled = settled || (r != self && (!g[r].revisitable || g.in_porf(r, self)));
+  });
+  return settled;
 }
 
 void TrustExplorer::place_write(EventId write) {
@@ -122,11 +107,9 @@ void TrustExplorer::finish_rmw(EventId read) {
   model_.update_views(g, part);
   g.insert_co_after(part, source);
   push_revisits(part);
-  for (EventId other : g.location(g[part].location).reads) {
-    if (other != read && g[other].rf == source && rmw_write_part(g, other)) {
-      moot_ = true;  // two successful RMWs read the same write
-    }
-  }
+  graph::for_each_rmw_writing_after(g, g[part].location, source, [&](EventId other, EventId) {
+    rmw_conflict_ = rmw_conflict_ || other != read;  // two RMWs wrote after one write
+  });
 }
 
 void TrustExplorer::push_revisits(EventId write) {
@@ -137,14 +120,13 @@ void TrustExplorer::push_revisits(EventId write) {
   // than the earliest conflicting write part (revisiting later ones keeps the conflict).
   Stamp limit = g.next_stamp();
   if (w.is_rmw) {
-    const EventId own_read{write.thread, write.index - 1};
-    for (EventId other : g.location(w.location).reads) {
-      if (other != own_read && g[other].rf == g[own_read].rf) {
-        if (auto part = rmw_write_part(g, other)) {
-          limit = std::min(limit, g.stamp_of(*part));
-        }
-      }
-    }
+    const EventId own_read = graph::rmw_read_of(write);
+    graph::for_each_rmw_writing_after(g, w.location, g[own_read].rf,
+                                      [&](EventId other, EventId part) {
+                                        if (other != own_read) {
+                                          limit = std::min(limit, g.stamp_of(part));
+                                        }
+                                      });
   }
   std::vector<EventId> candidates;
   for (EventId r : g.location(w.location).reads) {
@@ -240,7 +222,7 @@ bool TrustExplorer::advance() {
     }
     Alternative alt = std::move(frames_.back().todo.back());
     frames_.back().todo.pop_back();
-    moot_ = false;
+    rmw_conflict_ = false;
     const bool opened_frame = std::holds_alternative<Revisit>(alt);
     std::visit([this](const auto& a) { apply(a); }, alt);
     if (!model_.is_consistent(graph())) {
@@ -250,7 +232,7 @@ bool TrustExplorer::advance() {
       continue;
     }
     std::visit([this](const auto& a) { complete(a); }, alt);
-    if (!moot_) {
+    if (!rmw_conflict_) {
       return true;
     }
   }

@@ -24,7 +24,7 @@ class TrustExplorer final : public runtime::Driver {
 
   ExecutionGraph& graph() override { return frames_.back().graph; }
   EventId add(ThreadId thread, Event event) override;
-  bool moot() const override { return moot_; }
+  bool moot() const override { return rmw_conflict_; }
 
   // Moves to the next graph to run after an execution ends. False when exploration is done.
   bool advance();
@@ -69,7 +69,7 @@ class TrustExplorer final : public runtime::Driver {
 
   const memory::MemoryModel& model_;
   std::vector<Frame> frames_;
-  bool moot_ = false;
+  bool rmw_conflict_ = false;  // two successful RMWs read one write: never counted
 };
 
 }  // namespace weft::model::explore

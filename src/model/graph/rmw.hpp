@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "graph/event.hpp"
+#include "graph/execution_graph.hpp"
 
 namespace weft::model::graph {
 
@@ -36,6 +36,37 @@ inline std::optional<Value> rmw_result(const RmwPayload& p, Value old, std::uint
       return truncate_to(p.operand, size);
   }
   return std::nullopt;
+}
+
+// An RMW is two events of one thread: the read part, then (when it writes) the write part.
+constexpr EventId rmw_read_of(EventId write_part) {
+  return {write_part.thread, write_part.index - 1};
+}
+
+// The write part that RMW read `read` has in `g`, or nullopt (not an RMW, or it did not write).
+inline std::optional<EventId> rmw_write_of(const ExecutionGraph& g, EventId read) {
+  const EventId next{read.thread, read.index + 1};
+  if (!g[read].is_rmw || next.index >= g.thread_size(read.thread)) {
+    return std::nullopt;
+  }
+  const Event& e = g[next];
+  if (e.kind == EventKind::write && e.is_rmw) {
+    return next;
+  }
+  return std::nullopt;
+}
+
+// Calls f(read, write_part) for every RMW of `loc` that reads `source` and wrote, in insertion
+// order of the reads. Two of them make a graph that can never be counted (atomicity).
+template <class F>
+void for_each_rmw_writing_after(const ExecutionGraph& g, LocationId loc, EventId source, F&& f) {
+  for (EventId r : g.location(loc).reads) {
+    if (g[r].rf == source) {
+      if (const std::optional<EventId> part = rmw_write_of(g, r)) {
+        f(r, *part);
+      }
+    }
+  }
 }
 
 // The write part of RMW read `read` (already given its source and value), or nullopt when the

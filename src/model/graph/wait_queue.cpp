@@ -85,7 +85,7 @@ Wakeups check_queue(const ExecutionGraph& g, const LocationInfo& info) {
   for (EventId w : info.co) {
     const Event& e = g[w];
     if (e.wait == WaitPart::sleep) {
-      const EventId wake{w.thread, w.index + 1};
+      const EventId wake = wake_of(w);
       if (g.contains(wake)) {
         sleepers.push_back(wake);
       }

@@ -36,9 +36,13 @@ constexpr LocationId queued_location(LocationId q) {
   return {q.thread, q.index - 1};
 }
 
-// The sleep a wake follows, and the wait load a sleep follows (each its po-predecessor).
+// The sleep a wake follows, and the wait load a sleep follows (each its po-predecessor); the
+// wake that follows a sleep.
 constexpr EventId sleep_of(EventId wake) {
   return {wake.thread, wake.index - 1};
+}
+constexpr EventId wake_of(EventId sleep) {
+  return {sleep.thread, sleep.index + 1};
 }
 constexpr EventId load_of(EventId sleep) {
   return {sleep.thread, sleep.index - 1};

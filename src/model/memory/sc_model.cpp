@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "graph/rmw.hpp"
 #include "graph/wait_queue.hpp"
 #include "memory/visibility.hpp"
 
@@ -227,7 +228,7 @@ class ScOrder {
           if (k + 1 < static_cast<std::int64_t>(co.size())) {
             const EventId next = co[static_cast<std::size_t>(k + 1)];
             edge(e, next);  // fr
-            const EventId next_read_part{next.thread, next.index - 1};
+            const EventId next_read_part = graph::rmw_read_of(next);
             if (steps_.rmws && g_[next].is_rmw && next_read_part != e) {
               edge(e, next_read_part);
             }

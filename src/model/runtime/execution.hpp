@@ -179,7 +179,7 @@ class Execution {
   bool replay_just_ended_ = false;
   RunValues run_values_;  // this run's values on locations that hold pointers
   bool aborting_ = false;
-  bool moot_ = false;  // abandoned without a failure: counted nowhere
+  bool blocked_for_good_ = false;  // a spin loop blocked in every extension: counted nowhere
   bool tearing_down_ = false;
   bool run_over_ = false;  // the run has ended: operations neither record nor block
   bool slept_ = false;     // some thread slept in atomic::wait: classify() checks the wake rules

@@ -166,11 +166,10 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
   }
   // The write part, when the RMW succeeded, is the next event (the driver adds it with the
   // read part): performed with it.
-  const EventId write_part{id.thread, id.index + 1};
-  *succeeded = write_part.index < g.thread_size(id.thread) &&
-               g[write_part].kind == EventKind::write && g[write_part].is_rmw;
+  const std::optional<EventId> write_part = graph::rmw_write_of(g, id);
+  *succeeded = write_part.has_value();
   if (*succeeded) {
-    self().last_write_end = write_part.index + 1;
+    self().last_write_end = write_part->index + 1;
     if (recorded != nullptr) {
       consume_recorded();
     } else {
@@ -188,9 +187,8 @@ void Execution::replay_pointer_rmw(EventId read, const Event& now, Value old) {
   run_values_.rmw_operands(read, now.rmw);
   const std::optional<Value> result =
       graph::rmw_result(now.rmw, old, g.location(now.location).size);
-  const EventId write_part{read.thread, read.index + 1};
-  const bool wrote = write_part.index < g.thread_size(read.thread) &&
-                     g[write_part].kind == EventKind::write && g[write_part].is_rmw;
+  const std::optional<EventId> write_part = graph::rmw_write_of(g, read);
+  const bool wrote = write_part.has_value();
   if (result.has_value() != wrote) {
     fail(FailureKind::misuse,
          fmt::format("the test body is not deterministic: the compare-exchange at event {} of "
@@ -200,7 +198,7 @@ void Execution::replay_pointer_rmw(EventId read, const Event& now, Value old) {
                      wrote ? "fails" : "succeeds"),
          now.source);
   } else if (result) {
-    run_values_.wrote(write_part, *result);
+    run_values_.wrote(*write_part, *result);
   }
 }
 
@@ -360,7 +358,7 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     // Every extension of this execution is blocked too: abandon it (GenMC's
     // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere. A
     // sleeping thread is no such case: the execution may end in a real deadlock.
-    moot_ = true;
+    blocked_for_good_ = true;
     aborting_ = true;
     throw ExecutionAborted{};
   }

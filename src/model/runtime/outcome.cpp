@@ -16,7 +16,7 @@ RunResult Execution::classify() {
   if (driver_.moot()) {
     return {Outcome::moot, std::nullopt};
   }
-  if (moot_) {
+  if (blocked_for_good_) {
     // Blocked for good: not counted, unless it failed on the way (stop_at_first_failure off).
     return {failure_ ? Outcome::aborted : Outcome::moot, failure_};
   }
