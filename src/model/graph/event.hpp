@@ -78,6 +78,7 @@ struct Event {
   ThreadId other = 0;  // spawn/join: the other thread
   RmwPayload rmw;      // read with is_rmw
   Stamp stamp = 0;
+  std::uint32_t co_position = 0;  // write: its index in its location's coherence order
   SourceLine source;
   View porf;  // po ∪ rf ∪ spawn ∪ join prefix (this event included; a read's own rf excluded)
   View hb;    // happens-before prefix as the memory model defines it (this event included)

@@ -55,28 +55,26 @@ bool ExecutionGraph::has_location(LocationId id) const {
          locations_[id.thread][id.index].defined;
 }
 
+void ExecutionGraph::number_co(std::vector<EventId>& co, std::size_t from) {
+  for (std::size_t i = from; i < co.size(); ++i) {
+    at(co[i]).co_position = static_cast<std::uint32_t>(i);
+  }
+}
+
 void ExecutionGraph::insert_co_after(EventId w, EventId pred) {
   auto& co = location((*this)[w].location).co;
-  auto pos = co.begin();
-  if (!pred.is_init()) {
-    pos = std::find(co.begin(), co.end(), pred);
-    assert(pos != co.end());
-    ++pos;
-  }
-  co.insert(pos, w);
+  const auto pos = static_cast<std::size_t>(co_index(pred) + 1);
+  assert(pred.is_init() || co[pos - 1] == pred);
+  co.insert(co.begin() + static_cast<std::ptrdiff_t>(pos), w);
+  number_co(co, pos);
 }
 
 void ExecutionGraph::remove_from_co(EventId w) {
   auto& co = location((*this)[w].location).co;
-  co.erase(std::find(co.begin(), co.end(), w));
-}
-
-std::int64_t ExecutionGraph::co_index(EventId w) const {
-  if (w.is_init()) {
-    return -1;
-  }
-  const auto& co = location((*this)[w].location).co;
-  return std::find(co.begin(), co.end(), w) - co.begin();
+  const auto pos = static_cast<std::size_t>(co_index(w));
+  assert(co[pos] == w);
+  co.erase(co.begin() + static_cast<std::ptrdiff_t>(pos));
+  number_co(co, pos);
 }
 
 EventId ExecutionGraph::co_max(LocationId id) const {
@@ -88,11 +86,11 @@ bool ExecutionGraph::co_successor(EventId w, EventId* out) const {
   // The initial write's location is not known from its id; callers pass real writes only, or
   // use co(loc).front() for init.
   const auto& co = location((*this)[w].location).co;
-  auto it = std::find(co.begin(), co.end(), w);
-  if (it == co.end() || ++it == co.end()) {
+  const auto next = static_cast<std::size_t>(co_index(w) + 1);
+  if (next >= co.size()) {
     return false;
   }
-  *out = *it;
+  *out = co[next];
   return true;
 }
 
@@ -135,7 +133,9 @@ void ExecutionGraph::truncate(const PrefixCounts& keep) {
   auto dropped = [&](EventId e) { return !contains(e); };
   for (auto& per_thread : locations_) {
     for (auto& info : per_thread) {
-      std::erase_if(info.co, dropped);
+      if (std::erase_if(info.co, dropped) != 0) {
+        number_co(info.co, 0);
+      }
       std::erase_if(info.reads, dropped);
     }
   }

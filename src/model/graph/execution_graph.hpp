@@ -75,7 +75,9 @@ class ExecutionGraph {
   void insert_co_after(EventId w, EventId pred);
   void remove_from_co(EventId w);
   // Index of `w` in co(loc); the initial write is -1.
-  std::int64_t co_index(EventId w) const;
+  std::int64_t co_index(EventId w) const {
+    return w.is_init() ? -1 : static_cast<std::int64_t>((*this)[w].co_position);
+  }
   EventId co_max(LocationId id) const;
   // The write immediately after `w` in coherence order, or nullopt-like init() if none.
   bool co_successor(EventId w, EventId* out) const;
@@ -92,6 +94,9 @@ class ExecutionGraph {
   void cut_to_stamp(Stamp s) { truncate(prefix_upto(s)); }
 
  private:
+  // Records every write's index in `co`, from index `from` on.
+  void number_co(std::vector<EventId>& co, std::size_t from);
+
   std::vector<std::vector<Event>> threads_;
   std::vector<std::vector<LocationInfo>> locations_;
   Stamp next_stamp_ = 1;  // stamp 0 is the initial write

@@ -194,11 +194,9 @@ class ScOrder {
   }
 
   void add_edges() {
-    // co edges first; they also record each write's coherence position, for the fr edges.
-    co_position_.assign(indegree_.size(), -1);
+    // co edges first.
     g_.for_each_location([&](graph::LocationId, const graph::LocationInfo& info) {
       for (std::size_t i = 0; i < info.co.size(); ++i) {
-        co_position_[node(info.co[i])] = static_cast<std::int32_t>(i);
         if (i == 0) {
           continue;
         }
@@ -224,7 +222,7 @@ class ScOrder {
         } else if (ev.kind == EventKind::read) {
           edge(ev.rf, e);
           const auto& co = g_.co(ev.location);
-          const std::int64_t k = ev.rf.is_init() ? -1 : co_position_[node(ev.rf)];
+          const std::int64_t k = g_.co_index(ev.rf);
           if (k + 1 < static_cast<std::int64_t>(co.size())) {
             const EventId next = co[static_cast<std::size_t>(k + 1)];
             edge(e, next);  // fr
@@ -245,7 +243,6 @@ class ScOrder {
   std::vector<std::uint32_t> first_;
   std::vector<std::uint32_t> targets_;
   std::vector<std::uint32_t> indegree_;
-  std::vector<std::int32_t> co_position_;  // per write event: its index in its location's co
 };
 
 }  // namespace
