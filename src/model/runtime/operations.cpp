@@ -368,15 +368,22 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
 // A spinning thread whose loop reads are all stable (no later write may revisit them: they are
 // not revisitable, or did not take the newest write when added) stays blocked in every
 // extension of the execution.
+//
+// Read from the iteration's end: a read that did not take the newest write when added is never
+// revisited, and no revisit may delete it (TruSt's maximality test), so every read added before
+// it (in this iteration, and in every thread) keeps its source in every extension too.
 bool Execution::blocked_for_good(ThreadId t) const {
   const ThreadState& th = threads_[t];
   const graph::ExecutionGraph& g = driver_.graph();
   bool any_read = false;
-  for (std::uint32_t i = th.blocked_from; i < th.next_index; ++i) {
+  for (std::uint32_t i = th.next_index; i-- > th.blocked_from;) {
     const Event& e = g[EventId{t, i}];
     if (e.kind == EventKind::read) {
       if (e.revisitable && e.added_max) {
         return false;
+      }
+      if (!e.added_max) {
+        return true;
       }
       any_read = true;
     }
