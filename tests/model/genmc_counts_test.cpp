@@ -107,8 +107,8 @@ INSTANTIATE_TEST_SUITE_P(Sc, GenmcCounts, testing::ValuesIn(cases()), test_name)
 // revisited).
 TEST(GenmcBlocked, SeqlockBlocksAsManyAsGenmc) {
   const auto& all = programs();
-  const auto seqlock = std::find_if(all.begin(), all.end(),
-                                    [](const Program& p) { return p.name == "seqlock"; });
+  const auto seqlock =
+      std::find_if(all.begin(), all.end(), [](const Program& p) { return p.name == "seqlock"; });
   ASSERT_NE(seqlock, all.end());
   std::uint64_t ten_to_n = 1;
   for (const Row& row : seqlock->rows) {

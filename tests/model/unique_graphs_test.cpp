@@ -1,8 +1,8 @@
 // Optimality and replay, checked from the inside: the explorer hands out every counted execution
 // graph at most once, and each one's trace order, replayed as a schedule, gives the same graph
 // back. Drives the runtime, the TruSt explorer and schedule replay directly (as check() does) and
-// compares a canonical text of each graph: every event with its reads-from, and every coherence
-// order.
+// compares a text of each graph (graph_text.hpp): every event with its reads-from, and every
+// coherence order.
 
 #include <gtest/gtest.h>
 
@@ -16,6 +16,7 @@
 
 #include "explore/schedule_replay.hpp"
 #include "explore/trust_explorer.hpp"
+#include "graph_text.hpp"
 #include "memory/memory_model.hpp"
 #include "notes_locks.hpp"
 #include "runtime/execution.hpp"
@@ -23,25 +24,6 @@
 
 namespace weft::model {
 namespace {
-
-std::string canonical(const graph::ExecutionGraph& g) {
-  std::string out;
-  for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
-    for (const graph::Event& e : g.thread_events(t)) {
-      out +=
-          fmt::format("{}:{}:{}.{}:{}:{}.{};", static_cast<int>(e.kind), static_cast<int>(e.wait),
-                      e.location.thread, e.location.index, e.value, e.rf.thread, e.rf.index);
-    }
-    out += '|';
-  }
-  g.for_each_location([&](graph::LocationId id, const graph::LocationInfo& info) {
-    out += fmt::format("{}.{}:", id.thread, id.index);
-    for (graph::EventId w : info.co) {
-      out += fmt::format("{}.{},", w.thread, w.index);
-    }
-  });
-  return out;
-}
 
 struct Census {
   std::size_t counted = 0;  // complete, or failed (deadlocks included)
@@ -65,7 +47,7 @@ std::string replayed(const graph::ExecutionGraph& g, const memory::MemoryModel& 
   options.stop_at_first_failure = false;
   runtime::Execution execution(driver, model, options, stacks, body);
   execution.run();
-  return canonical(driver.graph());
+  return test::graph_text(driver.graph());
 }
 
 Census explore_all(const std::function<void()>& body) {
@@ -81,7 +63,7 @@ Census explore_all(const std::function<void()>& body) {
     const runtime::RunResult result = execution.run();
     if (result.outcome == runtime::Outcome::complete || result.failure) {
       ++census.counted;
-      const std::string text = canonical(explorer.graph());
+      const std::string text = test::graph_text(explorer.graph());
       if (!seen.insert(text).second) {
         ++census.duplicates;
       }

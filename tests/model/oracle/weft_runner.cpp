@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "explore/trust_explorer.hpp"
+#include "graph_text.hpp"
 #include "memory/memory_model.hpp"
 #include "runtime/execution.hpp"
 #include "weft/model.hpp"
@@ -146,27 +147,6 @@ class Interpreter {
   std::deque<atomic<int>> memory_;
 };
 
-// A text of the graph that tells graphs apart: every event with its reads-from, and every
-// coherence order (as `canonical` in tests/model/unique_graphs_test.cpp).
-std::string canonical(const graph::ExecutionGraph& g) {
-  std::string out;
-  for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
-    for (const graph::Event& e : g.thread_events(t)) {
-      out +=
-          fmt::format("{}:{}:{}.{}:{}:{}.{};", static_cast<int>(e.kind), static_cast<int>(e.wait),
-                      e.location.thread, e.location.index, e.value, e.rf.thread, e.rf.index);
-    }
-    out += '|';
-  }
-  g.for_each_location([&](graph::LocationId id, const graph::LocationInfo& info) {
-    out += fmt::format("{}.{}:", id.thread, id.index);
-    for (graph::EventId w : info.co) {
-      out += fmt::format("{}.{},", w.thread, w.index);
-    }
-  });
-  return out;
-}
-
 // Each location's final value: its co-maximal write's.
 std::optional<std::vector<int>> final_memory(const graph::ExecutionGraph& g, std::size_t count) {
   std::vector<int> memory(count, 0);
@@ -233,7 +213,7 @@ WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::si
       continue;
     }
     ++out.counted;
-    if (!seen.insert(canonical(g)).second) {
+    if (!seen.insert(test::graph_text(g)).second) {
       ++out.duplicates;
     }
     out.outcomes.insert(stuck ? stuck_outcome(*stuck, *memory, record.finished)
