@@ -237,9 +237,6 @@ void Execution::tear_down() {
   }
 }
 
-}  // namespace weft::model::runtime
-
-namespace weft::model::runtime {
 
 bool Execution::can_replay(ThreadId t) const {
   const graph::ExecutionGraph& g = driver_.graph();
