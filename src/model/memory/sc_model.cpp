@@ -69,6 +69,24 @@ bool ScModel::may_revisit(const ExecutionGraph& g, EventId read, EventId w) cons
 
 namespace {
 
+// The arrays of one ScOrder. A check runs for every alternative the explorer tries, so they are
+// kept per OS thread and reused (their capacity survives), not allocated per check. One ScOrder
+// at a time uses them.
+struct ScOrderBuffers {
+  std::vector<std::uint32_t> offset;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  std::vector<std::uint32_t> first;
+  std::vector<std::uint32_t> targets;
+  std::vector<std::uint32_t> indegree;
+  std::vector<std::uint32_t> fill;
+  std::vector<std::size_t> ready;
+};
+
+ScOrderBuffers& order_buffers() {
+  thread_local ScOrderBuffers buffers;
+  return buffers;
+}
+
 // Kahn's algorithm over po ∪ rf ∪ co ∪ fr ∪ spawn ∪ join, optionally with edges that make a
 // wait's load and sleep, and an RMW's read and write parts, single steps. A wake
 // has no fr edges: it is ordered after the notify it reads, and reading none orders nothing.
@@ -86,11 +104,12 @@ class ScOrder {
     bool rmws = false;
   };
   ScOrder(const ExecutionGraph& g, Steps steps) : g_(g), steps_(steps) {
-    offset_.resize(g.thread_count() + 1, 0);
+    offset_.assign(g.thread_count() + 1, 0);
     for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
       offset_[t + 1] = offset_[t] + g.thread_size(t);
     }
-    indegree_.resize(offset_.back(), 0);
+    indegree_.assign(offset_.back(), 0);
+    edges_.clear();
     edges_.reserve(3 * indegree_.size());  // po, rf and fr or co: about three per event
     add_edges();
     // Compressed adjacency: one allocation for all successors instead of one per event.
@@ -102,15 +121,16 @@ class ScOrder {
       first_[n + 1] += first_[n];
     }
     targets_.resize(edges_.size());
-    std::vector<std::uint32_t> fill(first_.begin(), first_.end() - 1);
+    fill_.assign(first_.begin(), first_.end() - 1);
     for (const auto& [a, b] : edges_) {
-      targets_[fill[a]++] = b;
+      targets_[fill_[a]++] = b;
     }
   }
 
   // Whether the relation is acyclic.
   bool acyclic() {
-    std::vector<std::size_t> ready;
+    std::vector<std::size_t>& ready = ready_;
+    ready.clear();
     for (std::size_t n = 0; n < indegree_.size(); ++n) {
       if (indegree_[n] == 0) {
         ready.push_back(n);
@@ -133,7 +153,8 @@ class ScOrder {
 
   // A topological order, or nullopt if there is a cycle.
   std::optional<std::vector<EventId>> order() {
-    std::vector<std::size_t> ready;
+    std::vector<std::size_t>& ready = ready_;
+    ready.clear();
     for (std::size_t n = 0; n < indegree_.size(); ++n) {
       if (indegree_[n] == 0) {
         ready.push_back(n);
@@ -238,11 +259,14 @@ class ScOrder {
 
   const ExecutionGraph& g_;
   Steps steps_;
-  std::vector<std::uint32_t> offset_;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges_;
-  std::vector<std::uint32_t> first_;
-  std::vector<std::uint32_t> targets_;
-  std::vector<std::uint32_t> indegree_;
+  ScOrderBuffers& buffers_ = order_buffers();
+  std::vector<std::uint32_t>& offset_ = buffers_.offset;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges_ = buffers_.edges;
+  std::vector<std::uint32_t>& first_ = buffers_.first;
+  std::vector<std::uint32_t>& targets_ = buffers_.targets;
+  std::vector<std::uint32_t>& indegree_ = buffers_.indegree;
+  std::vector<std::uint32_t>& fill_ = buffers_.fill;
+  std::vector<std::size_t>& ready_ = buffers_.ready;
 };
 
 }  // namespace

@@ -71,6 +71,8 @@ RunResult Execution::run() {
   }
   tls_current = this;
   const RunningCheck running;
+  threads_.reserve(next_new_thread_);  // every thread the recorded graph spawns
+  spawn_events_.reserve(next_new_thread_);
   threads_.resize(1);
   threads_[0].task = std::make_unique<detail::TaskOf<std::function<void()>>>(body_);
   while (!aborting_) {
@@ -236,7 +238,6 @@ void Execution::tear_down() {
     }
   }
 }
-
 
 bool Execution::can_replay(ThreadId t) const {
   const graph::ExecutionGraph& g = driver_.graph();
