@@ -195,8 +195,8 @@ TEST(Failures, ModelObjectOutsideCheckThrows) {
 }
 
 TEST(Failures, BoundIsAVerdictNotAPass) {
-  Options options;
-  options.max_executions = 3;
+  // Designated initializers name only what they set (and compile warning-free with -Wextra).
+  const Options options{.max_executions = 3};
   const Report report = check(
       [] {
         atomic<int> x{0};

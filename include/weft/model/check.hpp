@@ -51,7 +51,7 @@ struct Options {
   // end, so every execution is counted; the report keeps the first failure.
   bool stop_at_first_failure = true;
   // Re-run only the execution this replay string (from a Failure) describes.
-  std::string replay;
+  std::string replay{};
   // Print every execution as it is explored.
   bool log = false;
 };
