@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "graph/rmw.hpp"
-#include "graph/wait_queue.hpp"
 
 namespace weft::model::explore {
 
@@ -13,7 +12,6 @@ using graph::EventKind;
 using graph::LocationId;
 using graph::Stamp;
 using graph::Value;
-using graph::WaitPart;
 
 namespace {
 
@@ -26,7 +24,7 @@ bool rmw_succeeds_with(const ExecutionGraph& g, EventId r, EventId source) {
 
 }  // namespace
 
-TrustExplorer::TrustExplorer(const memory::MemoryModel& model) : model_(model) {
+TrustExplorer::TrustExplorer(const memory::MemoryModel& model) : model_(model), rules_(model) {
   frames_.push_back(Frame{});
 }
 
@@ -48,10 +46,7 @@ EventId TrustExplorer::add(ThreadId thread, Event event) {
 // others become forward alternatives, explored co-latest first.
 void TrustExplorer::choose_source(EventId read) {
   ExecutionGraph& g = graph();
-  // Which notify woke a thread follows the wait-queue rules, the same under every model.
-  std::vector<EventId> candidates = g[read].wait == WaitPart::wake
-                                        ? graph::wake_sources(g, read)
-                                        : model_.coherent_stores(g, read);
+  std::vector<EventId> candidates = rules_.sources(g, read);
   if (g[read].is_rmw) {
     // A candidate already consumed by a settled RMW can never be read by another successful
     // RMW; one read by an unsettled RMW may, and its conflict is resolved by revisits.
@@ -134,13 +129,9 @@ void TrustExplorer::push_revisits(EventId write) {
     if (re.stamp >= limit || g.in_porf(r, write) || !re.revisitable || !re.added_max) {
       continue;
     }
-    // A wake is revisited only by a notify that may wake it; a sleep revisits nothing.
-    const bool allowed = re.wait == WaitPart::wake ? graph::may_wake_on_revisit(g, r, write)
-                                                   : co_max || model_.may_revisit(g, r, write);
-    if (!allowed) {
-      continue;
+    if (rules_.may_revisit(g, r, write, co_max)) {
+      candidates.push_back(r);
     }
-    candidates.push_back(r);
   }
   std::sort(candidates.begin(), candidates.end(),
             [&](EventId a, EventId b) { return g.stamp_of(a) > g.stamp_of(b); });
@@ -176,10 +167,10 @@ bool TrustExplorer::is_maximal(const ExecutionGraph& g, EventId read, EventId wr
   };
   auto greedy = [&](EventId e) {
     const Event& ev = g[e];
-    if (ev.wait == WaitPart::wake) {
-      return ev.rf.is_init();  // staying asleep is a wake's greedy choice
-    }
     if (ev.kind == EventKind::read) {
+      if (const std::optional<bool> wake = ReadRules::wake_is_greedy(g, e)) {
+        return *wake;
+      }
       if (!ev.added_max || kept_write_after(ev.rf, ev.location)) {
         return false;
       }
@@ -280,8 +271,7 @@ void TrustExplorer::apply(const Revisit& alt) {
   frames_.push_back(std::move(frame));
   ExecutionGraph& ng = graph();
   ng.set_rf(alt.read, alt.write);
-  ng.at(alt.read).added_max =
-      ng[alt.read].wait != WaitPart::wake && ng.co_max(ng[alt.read].location) == alt.write;
+  ng.at(alt.read).added_max = ReadRules::greedy_after_revisit(ng, alt.read, alt.write);
 }
 
 void TrustExplorer::complete(const Revisit& alt) {

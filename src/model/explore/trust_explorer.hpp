@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "explore/read_rules.hpp"
 #include "memory/memory_model.hpp"
 #include "runtime/driver.hpp"
 
@@ -68,6 +69,7 @@ class TrustExplorer final : public runtime::Driver {
   void complete(const Revisit& alt);
 
   const memory::MemoryModel& model_;
+  ReadRules rules_;
   std::vector<Frame> frames_;
   bool rmw_conflict_ = false;  // two successful RMWs read one write: never counted
 };
