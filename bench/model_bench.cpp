@@ -113,6 +113,22 @@ struct Result {
   double genmc_seconds = 0;
 };
 
+// One line of the table; every cell is formatted by the caller (or is a number).
+template <class... Cells>
+std::string row_line(const Cells&... cells) {
+  return fmt::format(
+      "{:<19} {:<5} {:<9} {:>10} {:>10} {:>10} {:>9} {:>10} {:>11} {:>10} {:>8} "
+      "{:>11} {:>7}  {}",
+      cells...);
+}
+
+// GenMC's complete executions per second, where its time is known.
+std::string genmc_rate(const bp::Row& row) {
+  return row.genmc_seconds > 0
+             ? fmt::format("{:.0f}", static_cast<double>(row.genmc_executions) / row.genmc_seconds)
+             : "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -122,9 +138,8 @@ int main(int argc, char** argv) {
   }
 
   const std::string header =
-      fmt::format("{:<19} {:<5} {:<9} {:>10} {:>10} {:>10} {:>9} {:>10} {:>11} {:>10} {:>8}  {}",
-                  "program", "size", "verdict", "executions", "blocked", "moot", "time [s]",
-                  "exec/s", "runs/s", "GenMC", "GenMC s", "");
+      row_line("program", "size", "verdict", "executions", "blocked", "moot", "time [s]", "exec/s",
+               "runs/s", "GenMC", "GenMC s", "GenMC ex/s", "ratio", "");
   std::cout << "weft model checker on the GenMC reference programs (SC; GenMC v0.11.0's SC "
                "complete-execution counts)\n"
             << header << "\n"
@@ -149,14 +164,12 @@ int main(int argc, char** argv) {
       if (row.work > args.max_work) {
         result.status = "skipped";
         ++skipped;
-        std::cout
-            << fmt::format(
-                   "{:<19} {:<5} {:<9} {:>10} {:>10} {:>10} {:>9} {:>10} {:>11} {:>10} {:>8}  {}",
-                   program.name, row.size, "-", "-", "-", "-", "-", "-", "-", row.genmc_executions,
-                   genmc_s,
-                   fmt::format("skipped: ~{:.3g} explored executions > {:.3g} (--all)",
-                               static_cast<double>(row.work), static_cast<double>(args.max_work)))
-            << std::endl;
+        std::cout << row_line(program.name, row.size, "-", "-", "-", "-", "-", "-", "-",
+                              row.genmc_executions, genmc_s, genmc_rate(row), "-",
+                              fmt::format("skipped: ~{:.3g} explored executions > {:.3g} (--all)",
+                                          static_cast<double>(row.work),
+                                          static_cast<double>(args.max_work)))
+                  << std::endl;
         results.push_back(std::move(result));
         continue;
       }
@@ -179,14 +192,18 @@ int main(int argc, char** argv) {
         ++mismatches;
       }
       const double secs = report.seconds > 0 ? report.seconds : 1e-9;
-      std::cout
-          << fmt::format(
-                 "{:<19} {:<5} {:<9} {:>10} {:>10} {:>10} {:>9.3f} {:>10.0f} {:>11.0f} {:>10} "
-                 "{:>8}  {}",
-                 program.name, row.size, verdict_of(report), report.executions, report.blocked,
-                 report.moot, report.seconds, static_cast<double>(report.executions) / secs,
-                 static_cast<double>(report.runs) / secs, row.genmc_executions, genmc_s, status)
-          << std::endl;
+      const double rate = static_cast<double>(report.executions) / secs;
+      const std::string ratio =
+          row.genmc_seconds > 0
+              ? fmt::format("{:.2f}x",
+                            rate * row.genmc_seconds / static_cast<double>(row.genmc_executions))
+              : "";
+      std::cout << row_line(program.name, row.size, verdict_of(report), report.executions,
+                            report.blocked, report.moot, fmt::format("{:.3f}", report.seconds),
+                            fmt::format("{:.0f}", rate),
+                            fmt::format("{:.0f}", static_cast<double>(report.runs) / secs),
+                            row.genmc_executions, genmc_s, genmc_rate(row), ratio, status)
+                << std::endl;
       result.status = match ? "match" : "MISMATCH";
       result.report = report;
       results.push_back(std::move(result));
@@ -197,7 +214,8 @@ int main(int argc, char** argv) {
             << results.size() << " rows, " << mismatches << " mismatch(es), " << skipped
             << " skipped; " << fmt::format("{:.1f}", total_seconds) << " s checking\n";
   std::cout << "exec/s counts complete executions; runs/s every run of the body (complete, "
-               "blocked, moot, failed); GenMC s is GenMC's wall time where its README gives one.\n";
+               "blocked, moot, failed); GenMC s is GenMC's wall time where it was measured (see "
+               "bench/programs/programs.hpp); ratio is weft's exec/s over GenMC's.\n";
 
   if (!args.json_out.empty()) {
     std::ofstream out(args.json_out);

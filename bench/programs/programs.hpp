@@ -35,7 +35,10 @@ struct Row {
   // GenMC's SC count of complete executions: with the program explored to the end (an "all"
   // count, Options::stop_at_first_failure = false) when Program::all_count is set.
   std::uint64_t genmc_executions = 0;
-  // GenMC's SC wall time in seconds where its README gives one (0: not given, well under 1 s).
+  // GenMC v0.11's SC wall time in seconds (0: not measured), single-threaded, its compile step
+  // (~0.03 s) included: from the issue that measured GenMC and weft one after the other on this
+  // kind of machine (readers 16, ttas 5-6, ticketlock 8-9, seqlock 5-6), else from
+  // ../shared/bench-programs/README.md's re-measured table (2026-11-29), else its first table.
   double genmc_seconds = 0;
   // weft's measured count when it differs from GenMC's (0: none known). Such a row is skipped
   // by the test (which still asserts GenMC's number) and flagged by the bench.
