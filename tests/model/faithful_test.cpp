@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "replay_check.hpp"
 #include "weft/model.hpp"
 
 namespace weft::model {
@@ -20,18 +21,7 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// Replays `report`'s failure through Options::replay: the same kind, message and trace.
-template <class Body>
-void expect_replay_reproduces(const Body& body, const Report& report) {
-  ASSERT_TRUE(report.failure.has_value());
-  Options replay;
-  replay.replay = report.failure->replay;
-  const Report again = check(body, replay);
-  ASSERT_TRUE(again.failure.has_value()) << again;
-  EXPECT_EQ(again.failure->kind, report.failure->kind);
-  EXPECT_EQ(again.failure->message, report.failure->message);
-  EXPECT_EQ(again.failure->trace, report.failure->trace);
-}
+using test::expect_replay_reproduces;
 
 TEST(Faithful, LostWakeUpBehindADeletedNotifyAllIsADeadlock) {
   // T3's notify_one can wake T1 while T2 sleeps for ever. The notify_all that T2 issues first

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "notes_locks.hpp"
+#include "replay_check.hpp"
 
 namespace weft::model {
 namespace {
@@ -20,15 +21,7 @@ TEST(NotesLocks, NaiveMutexLosesAnUpdate) {
   EXPECT_NE(report.failure->message.find("value"), std::string::npos);
   EXPECT_NE(report.failure->trace.find("load(relaxed) locked -> 0"), std::string::npos)
       << report.failure->trace;
-  ASSERT_FALSE(report.failure->replay.empty());
-
-  Options replay;
-  replay.replay = report.failure->replay;
-  const Report again = check(body, replay);
-  ASSERT_TRUE(again.failure.has_value()) << again;
-  EXPECT_EQ(again.failure->kind, report.failure->kind);
-  EXPECT_EQ(again.failure->message, report.failure->message);
-  EXPECT_EQ(again.failure->trace, report.failure->trace);
+  test::expect_replay_reproduces(body, report);
 }
 
 TEST(NotesLocks, NaiveMutexAssertionFailsWhenRacesAreNotFatal) {

@@ -26,13 +26,18 @@ bool same_operation(const graph::ExecutionGraph& g, const Event& recorded, const
   if (a.kind == EventKind::read && a.is_rmw != b.is_rmw) {
     return false;
   }
-  const bool compare_values = !a.is_access() || !g.location(a.location).holds_pointers;
-  if (a.kind == EventKind::read && a.is_rmw &&
-      (a.rmw.op != b.rmw.op || a.rmw.failure_order != b.rmw.failure_order ||
-       (compare_values && (a.rmw.operand != b.rmw.operand || a.rmw.expected != b.rmw.expected)))) {
+  const bool has_rmw_operands = a.kind == EventKind::read && a.is_rmw;
+  if (has_rmw_operands && (a.rmw.op != b.rmw.op || a.rmw.failure_order != b.rmw.failure_order)) {
     return false;
   }
-  return a.kind != EventKind::write || !compare_values || a.value == b.value;
+  if (!has_rmw_operands && a.kind != EventKind::write) {
+    return true;  // no values to compare (the common case: no location lookup)
+  }
+  if (g.location(a.location).holds_pointers) {
+    return true;
+  }
+  return has_rmw_operands ? a.rmw.operand == b.rmw.operand && a.rmw.expected == b.rmw.expected
+                          : a.value == b.value;
 }
 
 }  // namespace
