@@ -288,12 +288,10 @@ void Execution::join(ThreadId target, detail::SourceLine where) {
          where);
     return;
   }
-  Event event;
-  event.kind = EventKind::join;
-  event.other = target;
-  event.source = where;
   // Even a recorded join waits until the joined thread has replayed to its end in this run:
-  // that thread may use objects that the joining thread destroys after the join.
+  // that thread may use objects that the joining thread destroys after the join. (The event is
+  // made after the wait: a blocked thread is torn down by unwinding, and an object with a
+  // destructor in this frame would cost a landing pad and a restart of the unwinder.)
   while (!threads_[target].finished) {
     ThreadState& th = self();
     th.block = Block::join;
@@ -302,6 +300,10 @@ void Execution::join(ThreadId target, detail::SourceLine where) {
     suspend_current();
   }
   self().block = Block::none;
+  Event event;
+  event.kind = EventKind::join;
+  event.other = target;
+  event.source = where;
   const graph::ExecutionGraph& g = driver_.graph();
   const EventId id{current_, self().next_index};
   if (id.index < g.thread_size(current_)) {
