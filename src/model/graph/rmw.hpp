@@ -2,6 +2,9 @@
 
 #pragma once
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <optional>
 
 #include "graph/execution_graph.hpp"
@@ -11,6 +14,24 @@ namespace weft::model::graph {
 // Truncates `v` to `size` bytes.
 inline Value truncate_to(Value v, std::uint8_t size) {
   return size >= 8 ? v : (v & ((Value{1} << (8U * size)) - 1U));
+}
+
+// `v` read as a two's-complement integer of `size` bytes (1 to 8).
+inline std::int64_t sign_extend(Value v, std::uint8_t size) {
+  const unsigned unused = 64U - 8U * size;
+  return static_cast<std::int64_t>(v << unused) >> unused;
+}
+
+// `a + b` (or `a - b`) where both are the bits of a float (`size` 4) or a double (`size` 8).
+inline Value float_sum(Value a, Value b, std::uint8_t size, bool subtract) {
+  if (size == 4) {
+    const auto x = std::bit_cast<float>(static_cast<std::uint32_t>(a));
+    const auto y = std::bit_cast<float>(static_cast<std::uint32_t>(b));
+    return std::bit_cast<std::uint32_t>(subtract ? x - y : x + y);
+  }
+  const auto x = std::bit_cast<double>(a);
+  const auto y = std::bit_cast<double>(b);
+  return std::bit_cast<Value>(subtract ? x - y : x + y);
 }
 
 // The value the RMW writes after reading `old`, or nullopt when it does not write (a CAS whose
@@ -34,6 +55,20 @@ inline std::optional<Value> rmw_result(const RmwPayload& p, Value old, std::uint
         return std::nullopt;
       }
       return truncate_to(p.operand, size);
+    case RmwOp::max_signed:
+      return sign_extend(p.operand, size) > sign_extend(old, size) ? truncate_to(p.operand, size)
+                                                                    : old;
+    case RmwOp::max_unsigned:
+      return std::max(old, truncate_to(p.operand, size));
+    case RmwOp::min_signed:
+      return sign_extend(p.operand, size) < sign_extend(old, size) ? truncate_to(p.operand, size)
+                                                                    : old;
+    case RmwOp::min_unsigned:
+      return std::min(old, truncate_to(p.operand, size));
+    case RmwOp::float_add:
+      return float_sum(old, p.operand, size, false);
+    case RmwOp::float_sub:
+      return float_sum(old, p.operand, size, true);
   }
   return std::nullopt;
 }

@@ -1,10 +1,12 @@
 #include "report/describe.hpp"
 
+#include <bit>
 #include <charconv>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "graph/rmw.hpp"
 #include "graph/wait_queue.hpp"
 
 namespace weft::model::report {
@@ -48,6 +50,16 @@ const char* rmw_name(RmwOp op) {
       return "fetch_xor";
     case RmwOp::cas:
       return "compare_exchange";
+    case RmwOp::max_signed:
+    case RmwOp::max_unsigned:
+      return "fetch_max";
+    case RmwOp::min_signed:
+    case RmwOp::min_unsigned:
+      return "fetch_min";
+    case RmwOp::float_add:
+      return "fetch_add";
+    case RmwOp::float_sub:
+      return "fetch_sub";
   }
   return "?";
 }
@@ -75,6 +87,32 @@ std::string value_text(const ExecutionGraph& g, const Event& e, graph::Value v) 
   return fmt::format("{}", v);
 }
 
+// A cell that owns an object (cell<T> of a T that is not a small trivially copyable value): its
+// accesses are events without a value.
+bool holds_object(const ExecutionGraph& g, const Event& e) {
+  return is_cell(g, e) && g.location(e.location).size == 0;
+}
+
+// The operand of a fetch_* as the program wrote it.
+std::string operand_text(const ExecutionGraph& g, const Event& e) {
+  const std::uint8_t size = g.has_location(e.location) ? g.location(e.location).size : 8;
+  switch (e.rmw.op) {
+    case RmwOp::exchange:
+      return value_text(g, e, e.rmw.operand);
+    case RmwOp::max_signed:
+    case RmwOp::min_signed:
+      return fmt::format("{}", graph::sign_extend(e.rmw.operand, size));
+    case RmwOp::float_add:
+    case RmwOp::float_sub:
+      if (size == 4) {
+        return fmt::format("{}", std::bit_cast<float>(static_cast<std::uint32_t>(e.rmw.operand)));
+      }
+      return fmt::format("{}", std::bit_cast<double>(e.rmw.operand));
+    default:
+      return fmt::format("{}", e.rmw.operand);  // an integer, or a pointer's byte offset
+  }
+}
+
 std::string describe_read(const ExecutionGraph& g, const Event& e) {
   const std::string loc = describe_location(g, e.location);
   if (is_cell(g, e)) {
@@ -88,11 +126,8 @@ std::string describe_read(const ExecutionGraph& g, const Event& e) {
     return fmt::format("compare_exchange({} -> {}, {}) {}", value_text(g, e, e.rmw.expected),
                        value_text(g, e, e.rmw.operand), order_name(e.order), loc);
   }
-  const bool operand_is_value = e.rmw.op == RmwOp::exchange;  // not a byte offset
-  return fmt::format(
-      "{}({}, {}) {}", rmw_name(e.rmw.op),
-      operand_is_value ? value_text(g, e, e.rmw.operand) : fmt::format("{}", e.rmw.operand),
-      order_name(e.order), loc);
+  return fmt::format("{}({}, {}) {}", rmw_name(e.rmw.op), operand_text(g, e),
+                     order_name(e.order), loc);
 }
 
 }  // namespace
@@ -133,6 +168,9 @@ std::string describe_operation(const ExecutionGraph& g, const Event& e) {
         return fmt::format("{} {}",
                            e.wait == graph::WaitPart::notify_all ? "notify_all" : "notify_one",
                            describe_location(g, e.location));
+      }
+      if (holds_object(g, e)) {
+        return fmt::format("write {}", describe_location(g, e.location));
       }
       if (is_cell(g, e)) {
         return fmt::format("write {} := {}", describe_location(g, e.location),
@@ -186,7 +224,9 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
       what += e.rf.is_init() ? "  [asleep: no notify wakes it]"
                              : fmt::format("  [woken by {}.{}]", e.rf.thread, e.rf.index);
     } else if (e.kind == EventKind::read) {
-      what += " -> " + value_text(g, e, e.value);
+      if (!holds_object(g, e)) {
+        what += " -> " + value_text(g, e, e.value);
+      }
       what += e.rf.is_init() ? "  [reads initial value]"
                              : fmt::format("  [reads {}.{}]", e.rf.thread, e.rf.index);
     }

@@ -2,6 +2,7 @@
 // the event and hands it to the current execution.
 
 #include <string>
+#include <string_view>
 
 #include "runtime/execution.hpp"
 #include "weft/model/detail/runtime.hpp"
@@ -22,9 +23,12 @@ graph::Event access(LocationId loc, std::memory_order order, SourceLine where) {
 
 }  // namespace
 
-LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const char* name,
+LocationId new_location(LocationKind kind, std::uint8_t size, Value init, std::string_view name,
                         bool holds_pointers) {
-  return Execution::current().new_location(kind, size, init, name, holds_pointers);
+  // The execution copies a NUL-terminated name into its graph (short names need no allocation).
+  const std::string owned(name);
+  return Execution::current().new_location(kind, size, init,
+                                           owned.empty() ? nullptr : owned.c_str(), holds_pointers);
 }
 
 Value load(LocationId loc, std::memory_order order, SourceLine where) {
@@ -119,11 +123,13 @@ void spin_iteration_failed(std::uint32_t from, SourceLine where) {
 }
 
 void assertion_failed(const char* expression, const std::string& message, SourceLine where) {
-  std::string text = std::string("WEFT_ASSERT(") + expression + ") failed";
+  Execution& execution = Execution::current();
+  std::string text = std::string("WEFT_ASSERT(") + expression + ") failed in thread " +
+                     std::to_string(execution.current_thread());
   if (!message.empty()) {
     text += ": " + message;
   }
-  Execution::current().fail(FailureKind::assertion, std::move(text), where);
+  execution.fail(FailureKind::assertion, std::move(text), where);
 }
 
 std::uint64_t logical_clock_ns() {

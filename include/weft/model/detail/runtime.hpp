@@ -9,6 +9,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "weft/model/detail/types.hpp"
 
@@ -31,9 +32,10 @@ class TaskOf final : public Task {
   F f_;
 };
 
-// Locations. `size` is the value's width in bytes (1, 2, 4 or 8); `holds_pointers`: the values
-// are addresses, which may differ between re-runs of the body.
-LocationId new_location(LocationKind kind, std::uint8_t size, Value init, const char* name,
+// Locations. `size` is the value's width in bytes (1 to 8), or 0 for a cell whose value lives
+// in the object (its accesses carry no value); `name` is copied ("" for none); `holds_pointers`:
+// the values are addresses, which may differ between re-runs of the body.
+LocationId new_location(LocationKind kind, std::uint8_t size, Value init, std::string_view name,
                         bool holds_pointers = false);
 
 // Atomic accesses. Values are zero-extended to 64 bits; results are truncated to `size`.

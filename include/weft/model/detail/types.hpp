@@ -23,8 +23,25 @@ struct LocationId {
 // (defined right after its atomic, so its index is the atomic's plus one).
 enum class LocationKind : std::uint8_t { atomic, cell, wait_queue };
 
-// The read-modify-write operations of std::atomic.
-enum class RmwOp : std::uint8_t { exchange, add, sub, bit_and, bit_or, bit_xor, cas };
+// The read-modify-write operations of std::atomic. Values are zero-extended bit patterns, so
+// the operations that depend on how the bits are read say so: max/min compare them as signed
+// or unsigned integers of the location's width, float_add/float_sub add them as a float (4
+// bytes) or a double (8 bytes).
+enum class RmwOp : std::uint8_t {
+  exchange,
+  add,
+  sub,
+  bit_and,
+  bit_or,
+  bit_xor,
+  cas,
+  max_signed,
+  max_unsigned,
+  min_signed,
+  min_unsigned,
+  float_add,
+  float_sub,
+};
 
 // Where in the user's source an operation was called. Used as a defaulted last parameter,
 // `SourceLine where = SourceLine::current()`, it captures the caller's file and line (like
