@@ -180,7 +180,7 @@ void Execution::fail(FailureKind kind, std::string message, detail::SourceLine w
   if (fatal) {
     aborting_ = true;
     if (!unwinding()) {
-      throw ExecutionAborted{};
+      abandon_current();
     }
   }
 }
@@ -200,7 +200,22 @@ void Execution::thread_not_joined(ThreadId thread, detail::SourceLine where) noe
 }
 
 bool Execution::unwinding() const {
+  const ThreadState& th = threads_[current_];
+  if (th.abandoned && std::uncaught_exceptions() == 0) {
+    if (th.no_abort > 0) {
+      return true;  // the rest of the scope's operations are no-ops
+    }
+    throw ExecutionAborted{};  // the scope is over: unwind now
+  }
   return run_over_ || ((aborting_ || tearing_down_) && std::uncaught_exceptions() > 0);
+}
+
+void Execution::abandon_current() {
+  if (self().no_abort > 0) {
+    self().abandoned = true;
+    return;
+  }
+  throw ExecutionAborted{};
 }
 
 // The closures of threads that never ran to their end (an abandoned execution, a thread never
@@ -273,6 +288,9 @@ Value Execution::replayed_read_value(const Event& read) const {
 void Execution::await_new_events() {
   while (replay_left_ > 0) {
     suspend_current();
+    if (abandoned()) {
+      return;
+    }
   }
   commit_run_values();
   if (replay_just_ended_) {

@@ -78,6 +78,7 @@ class Execution {
   void spin_marker(detail::SourceLine where);
   std::uint32_t spin_iteration_begin();
   void spin_iteration_failed(std::uint32_t from, detail::SourceLine where);
+  void lock_wait_failed(std::uint32_t from, graph::LocationId word, detail::SourceLine where);
   void fail(FailureKind kind, std::string message, detail::SourceLine where);
   // A joinable thread object was destroyed (std::terminate for std::thread). Never throws:
   // the execution is abandoned at the next operation.
@@ -85,6 +86,9 @@ class Execution {
   std::uint64_t logical_clock_ns();
   // True while abandoned threads unwind: operations then neither record nor block.
   bool unwinding() const;
+  // Operations a destructor may make (a lock's unlock) must not throw: see ThreadState.
+  void enter_no_abort() { ++self().no_abort; }
+  void leave_no_abort() { --self().no_abort; }
   Value unwinding_value(graph::LocationId loc) const;
 
  private:
@@ -100,6 +104,8 @@ class Execution {
     ThreadId join_target = 0;
     std::uint32_t blocked_from = 0;  // wait/spin: first event of the blocking iteration
     bool in_spin_until = false;      // spin: the iteration is a call of spin_until's predicate
+    bool waits_for_lock = false;     // spin: the iteration is an attempt to take `lock_word`
+    graph::LocationId lock_word;
     detail::SourceLine blocked_at;
     // Spin loops: where the last marker was, and the program-order bounds of the iteration.
     bool has_marker = false;
@@ -107,6 +113,11 @@ class Execution {
     std::uint32_t marker_index = 0;
     std::uint32_t last_write_end = 0;  // index of the last write + 1
     std::uint32_t locations_created = 0;
+    // Operations made not to throw (detail::NoAbortScope: a lock's unlock, which destructors
+    // call). A thread abandoned inside one finishes the scope's operations as no-ops and throws
+    // ExecutionAborted at its first operation after it.
+    std::uint32_t no_abort = 0;
+    bool abandoned = false;
     std::uint64_t clock_ns = 0;
   };
 
@@ -119,9 +130,13 @@ class Execution {
   [[gnu::always_inline]] void suspend_current() {
     threads_[current_].fiber->suspend();
     if (aborting_ || tearing_down_) {
-      throw ExecutionAborted{};
+      abandon_current();
     }
   }
+  // The execution is abandoned: unwinds the current thread (throws ExecutionAborted), or, in a
+  // no-abort scope, marks it abandoned and returns (the caller then stops waiting).
+  void abandon_current();
+  bool abandoned() const { return threads_[current_].abandoned; }
   bool blocked_for_good(ThreadId t) const;
   bool runnable(ThreadId t) const {
     const ThreadState& th = threads_[t];
@@ -159,8 +174,12 @@ class Execution {
   void destroy_tasks();
   RunResult classify();
   bool stuck(ThreadId t, std::vector<int>& memo) const;
+  bool spins(ThreadId t) const {
+    return threads_[t].block == Block::spin && !threads_[t].waits_for_lock;
+  }
   bool notify_order_is_redundant() const;
   std::string describe_block(ThreadId t) const;
+  std::string describe_lock_wait(ThreadId t) const;
 
   Driver& driver_;
   const memory::MemoryModel& model_;

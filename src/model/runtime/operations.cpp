@@ -67,7 +67,8 @@ graph::LocationId Execution::new_location(graph::LocationKind kind, std::uint8_t
 // does the same thing again; nullptr when the thread is past its recorded events.
 const Event* Execution::recorded_next(const Event& now) {
   if (aborting_) {
-    throw ExecutionAborted{};
+    abandon_current();
+    return nullptr;
   }
   const graph::ExecutionGraph& g = driver_.graph();
   const EventId id{current_, self().next_index};
@@ -77,6 +78,9 @@ const Event* Execution::recorded_next(const Event& now) {
   const Event& recorded = g[id];  // the graph does not change while it is replayed
   while (!sources_replayed(recorded)) {
     suspend_current();
+    if (abandoned()) {
+      return nullptr;
+    }
   }
   if (!same_operation(g, recorded, now)) {
     fail(FailureKind::misuse,
@@ -91,9 +95,13 @@ const Event* Execution::recorded_next(const Event& now) {
   return &recorded;
 }
 
+// Returns EventId::init() when the thread was abandoned in a no-abort scope while it waited.
 EventId Execution::add_new(Event event) {
   await_new_events();
   await_turn();
+  if (abandoned()) {
+    return EventId::init();
+  }
   if (events_in_run_ >= options_.max_events) {
     fail(FailureKind::event_limit,
          fmt::format("the execution exceeded max_events ({} events): a loop that never ends, or "
@@ -106,14 +114,14 @@ EventId Execution::add_new(Event event) {
   ++events_in_run_;
   if (driver_.moot()) {
     aborting_ = true;
-    throw ExecutionAborted{};
+    abandon_current();
   }
   return id;
 }
 
 // Under a scripted schedule (replay), waits until the script gives this thread the next event.
 void Execution::await_turn() {
-  for (auto forced = driver_.next_thread(); forced && *forced != current_;
+  for (auto forced = driver_.next_thread(); forced && *forced != current_ && !abandoned();
        forced = driver_.next_thread()) {
     suspend_current();
   }
@@ -124,10 +132,14 @@ Value Execution::read(Event event) {
     return unwinding_value(event.location);
   }
   event.kind = EventKind::read;
+  const graph::LocationId loc = event.location;
   if (const Event* recorded = recorded_next(event)) {
     return replayed_read_value(*recorded);
   }
-  const EventId id = add_new(std::move(event));
+  const EventId id = abandoned() ? EventId::init() : add_new(std::move(event));
+  if (id.is_init()) {
+    return unwinding_value(loc);  // abandoned in a no-abort scope
+  }
   check_race(id);
   return driver_.graph()[id].value;
 }
@@ -145,7 +157,10 @@ void Execution::write(Event event) {
     }
     return;
   }
-  check_race(add_new(std::move(event)));
+  const EventId added = abandoned() ? EventId::init() : add_new(std::move(event));
+  if (!added.is_init()) {
+    check_race(added);
+  }
 }
 
 Value Execution::rmw(Event read_part, bool* succeeded) {
@@ -166,8 +181,15 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
     if (g.location(read_part.location).holds_pointers) {
       replay_pointer_rmw(id, read_part, old);
     }
-  } else {
-    old = g[add_new(read_part)].value;
+  } else if (!abandoned()) {
+    const EventId added = add_new(read_part);
+    old = added.is_init() ? 0 : g[added].value;
+  }
+  if (abandoned()) {  // in a no-abort scope: a no-op, as when unwinding
+    old = unwinding_value(read_part.location);
+    *succeeded = graph::rmw_result(read_part.rmw, old, g.location(read_part.location).size)
+                     .has_value();
+    return old;
   }
   // The write part, when the RMW succeeded, is the next event (the driver adds it with the
   // read part): performed with it.
@@ -354,6 +376,20 @@ void Execution::spin_iteration_failed(std::uint32_t from, detail::SourceLine whe
     th.in_spin_until = true;
     block_here(Block::spin, from, where);
   }
+}
+
+// A lock's acquisition loop is a spin_until whose iterations only read (a failed
+// compare-exchange): blocked the same way, reported as waiting for the lock.
+void Execution::lock_wait_failed(std::uint32_t from, graph::LocationId word,
+                                 detail::SourceLine where) {
+  if (unwinding()) {
+    return;
+  }
+  ThreadState& th = self();
+  th.waits_for_lock = true;
+  th.lock_word = word;
+  spin_iteration_failed(from, where);
+  th.waits_for_lock = false;
 }
 
 void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine where) {

@@ -50,7 +50,7 @@ RunResult Execution::classify() {
     if (!stuck(t, memo)) {
       return {Outcome::blocked, failure_};
     }
-    any_spinning = any_spinning || threads_[t].block == Block::spin;
+    any_spinning = any_spinning || spins(t);
   }
   std::string message = any_spinning ? "no remaining thread can ever make progress"
                                      : "every remaining thread waits for ever";
@@ -58,14 +58,13 @@ RunResult Execution::classify() {
     message += "\n  " + describe_block(t);
   }
   // Reported where the first thread spins (a liveness failure), else where the first thread
-  // sleeps in a wait, else where the first thread joins.
-  const auto blocked_in = [&](Block why) {
-    return std::find_if(waiting.begin(), waiting.end(),
-                        [&](ThreadId t) { return threads_[t].block == why; });
+  // waits for a lock or sleeps in a wait, else where the first thread joins.
+  const auto first_that = [&](auto&& pred) {
+    return std::find_if(waiting.begin(), waiting.end(), pred);
   };
-  auto at = blocked_in(Block::spin);
+  auto at = first_that([&](ThreadId t) { return spins(t); });
   if (at == waiting.end()) {
-    at = blocked_in(Block::wait);
+    at = first_that([&](ThreadId t) { return threads_[t].block != Block::join; });
   }
   const ThreadId first = at != waiting.end() ? *at : waiting.front();
   if (!failure_) {
@@ -131,6 +130,9 @@ std::string Execution::describe_block(ThreadId t) const {
           changed ? "no notify wakes it after the value changed" : "and the value never changes");
     }
     case Block::spin:
+      if (th.waits_for_lock) {
+        return describe_lock_wait(t);
+      }
       return fmt::format(
           "thread {} spins{}: the loop's reads already see the newest values{}", t, at,
           th.in_spin_until ? " (if the spin_until predicate keeps state from one call to the "
@@ -141,6 +143,22 @@ std::string Execution::describe_block(ThreadId t) const {
       break;
   }
   return fmt::format("thread {} is not blocked", t);
+}
+
+// "thread 1 waits to lock `b` at t.cpp:50, held by thread 2 (locked at t.cpp:44)": the holder
+// is the thread of the lock word's newest write, where it took the lock.
+std::string Execution::describe_lock_wait(ThreadId t) const {
+  const ThreadState& th = threads_[t];
+  const graph::ExecutionGraph& g = driver_.graph();
+  std::string text = fmt::format("thread {} waits to lock {}{}", t,
+                                 report::describe_location(g, th.lock_word),
+                                 report::describe_source(th.blocked_at));
+  const EventId newest = g.co_max(th.lock_word);
+  if (!newest.is_init() && g[newest].value != 0) {
+    text += fmt::format(", held by thread {} (locked{})", newest.thread,
+                        report::describe_source(g[newest].source));
+  }
+  return text;
 }
 
 }  // namespace weft::model::runtime

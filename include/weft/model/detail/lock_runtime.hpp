@@ -1,0 +1,38 @@
+// weft/model/detail/lock_runtime.hpp: the runtime door of weft::model's locks (mutex,
+// shared_mutex, condition_variable). Internal: the lock types call these, users never do.
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "weft/model/detail/types.hpp"
+
+namespace weft::model::detail {
+
+// An attempt to take the lock whose state is the atomic location `word` failed: the iteration
+// that began at program-order position `from` (see spin_iteration_begin) read it taken and wrote
+// nothing. The thread waits until the word changes, and if it never can, the execution is a
+// deadlock that names the lock and `where`.
+void lock_wait_failed(std::uint32_t from, LocationId word, SourceLine where);
+
+// A lock was used wrongly (unlocked by a thread that does not hold it, locked again by its
+// holder): the execution stops with a misuse failure.
+void lock_misuse(const std::string& message, SourceLine where);
+
+// Operations made inside a NoAbortScope never throw ExecutionAborted: destructors call a
+// lock's unlock() (std::lock_guard, std::unique_lock), and a destructor must not throw. A model
+// thread whose execution is abandoned inside the scope finishes it with no-op operations and
+// unwinds at its next operation after it.
+void enter_no_abort();
+void leave_no_abort() noexcept;
+
+class NoAbortScope {
+ public:
+  NoAbortScope() { enter_no_abort(); }
+  ~NoAbortScope() { leave_no_abort(); }
+  NoAbortScope(const NoAbortScope&) = delete;
+  NoAbortScope& operator=(const NoAbortScope&) = delete;
+};
+
+}  // namespace weft::model::detail

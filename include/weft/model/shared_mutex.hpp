@@ -1,0 +1,155 @@
+// weft/model/shared_mutex.hpp
+//
+// weft::model::shared_mutex: stands in for std::shared_mutex (readers/writer lock) inside
+// weft::model::check(). As weft::model::mutex, its operations are single operations of the
+// explored execution on one word: lock() is a compare-exchange free -> writer (acquire),
+// lock_shared() reads the word and, when no writer holds it, adds a reader with a
+// compare-exchange (acquire); unlock() stores free (release), unlock_shared() subtracts its
+// reader (release). Waiting for the lock is exact, and a thread that can never get it is
+// reported as a deadlock naming the lock and the line of the waiting call.
+//
+// Memory ordering: every unlock()/unlock_shared() synchronizes-with the lock()/lock_shared()
+// that reads the word it wrote (directly or through later readers' compare-exchanges), as the
+// standard requires of a shared_mutex.
+//
+// Meets the standard's SharedLockable requirements: std::shared_lock, std::unique_lock and
+// std::lock_guard work. Differences from std::shared_mutex: try_lock() and try_lock_shared()
+// never fail spuriously; unlocking what the thread does not hold, and locking what it holds,
+// stop the execution with a misuse failure; created inside the check body, optionally named.
+
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "weft/model/detail/lock_runtime.hpp"
+#include "weft/model/detail/runtime.hpp"
+
+namespace weft::model {
+
+class shared_mutex {
+ public:
+  explicit shared_mutex(std::string_view name = {})
+      : word_(detail::new_location(detail::LocationKind::atomic, 4, 0, name)), name_(name) {}
+  shared_mutex(const shared_mutex&) = delete;
+  shared_mutex& operator=(const shared_mutex&) = delete;
+
+  void lock(detail::SourceLine where = detail::SourceLine::current()) {
+    const std::uint32_t self = detail::current_thread();
+    if (holds(self)) {
+      detail::lock_misuse(message(self, "locks", "which it holds already"), where);
+      return;
+    }
+    for (;;) {
+      const std::uint32_t from = detail::spin_iteration_begin();
+      if (try_write(self, where)) {
+        return;
+      }
+      detail::lock_wait_failed(from, word_, where);
+    }
+  }
+
+  bool try_lock(detail::SourceLine where = detail::SourceLine::current()) {
+    const std::uint32_t self = detail::current_thread();
+    if (holds(self)) {
+      detail::lock_misuse(message(self, "try-locks", "which it holds already"), where);
+      return false;
+    }
+    return try_write(self, where);
+  }
+
+  void unlock(detail::SourceLine where = detail::SourceLine::current()) {
+    const std::uint32_t self = detail::current_thread();
+    if (writer_ != self + 1) {
+      detail::lock_misuse(message(self, "unlocks", "which it does not hold exclusively"), where);
+      return;
+    }
+    writer_ = 0;
+    const detail::NoAbortScope no_abort;  // called from destructors (std::lock_guard)
+    detail::store(word_, 0, std::memory_order_release, where);
+  }
+
+  void lock_shared(detail::SourceLine where = detail::SourceLine::current()) {
+    const std::uint32_t self = detail::current_thread();
+    if (holds(self)) {
+      detail::lock_misuse(message(self, "locks (shared)", "which it holds already"), where);
+      return;
+    }
+    for (;;) {
+      const std::uint32_t from = detail::spin_iteration_begin();
+      if (try_read(self, where)) {
+        return;
+      }
+      detail::lock_wait_failed(from, word_, where);
+    }
+  }
+
+  bool try_lock_shared(detail::SourceLine where = detail::SourceLine::current()) {
+    const std::uint32_t self = detail::current_thread();
+    if (holds(self)) {
+      detail::lock_misuse(message(self, "try-locks (shared)", "which it holds already"), where);
+      return false;
+    }
+    return try_read(self, where);
+  }
+
+  void unlock_shared(detail::SourceLine where = detail::SourceLine::current()) {
+    const std::uint32_t self = detail::current_thread();
+    const auto it = std::find(readers_.begin(), readers_.end(), self);
+    if (it == readers_.end()) {
+      detail::lock_misuse(message(self, "unlocks (shared)", "which it does not hold shared"),
+                          where);
+      return;
+    }
+    readers_.erase(it);
+    const detail::NoAbortScope no_abort;  // called from destructors (std::shared_lock)
+    detail::fetch_op(word_, detail::RmwOp::sub, 1, std::memory_order_release, where);
+  }
+
+ private:
+  // The word: 0 free; writer_bit | (writer's thread + 1) held exclusively; else the number of
+  // readers.
+  static constexpr detail::Value writer_bit = 0x8000'0000U;
+
+  bool try_write(std::uint32_t self, detail::SourceLine where) {
+    detail::Value expected = 0;
+    if (!detail::compare_exchange(word_, expected, writer_bit | (self + 1),
+                                  std::memory_order_acquire, std::memory_order_relaxed, false,
+                                  where)) {
+      return false;
+    }
+    writer_ = self + 1;
+    return true;
+  }
+
+  bool try_read(std::uint32_t self, detail::SourceLine where) {
+    detail::Value seen = detail::load(word_, std::memory_order_relaxed, where);
+    if ((seen & writer_bit) != 0 ||
+        !detail::compare_exchange(word_, seen, seen + 1, std::memory_order_acquire,
+                                  std::memory_order_relaxed, false, where)) {
+      return false;
+    }
+    readers_.push_back(self);
+    return true;
+  }
+
+  bool holds(std::uint32_t self) const {
+    return writer_ == self + 1 || std::find(readers_.begin(), readers_.end(), self) != readers_.end();
+  }
+
+  std::string message(std::uint32_t self, const char* verb, const char* what) const {
+    return "thread " + std::to_string(self) + " " + verb + " shared_mutex" +
+           (name_.empty() ? std::string() : " " + name_) + ", " + what;
+  }
+
+  detail::LocationId word_;
+  std::string name_;
+  std::uint32_t writer_ = 0;            // as this run's program sees it (for misuse): thread + 1
+  std::vector<std::uint32_t> readers_;  // threads that hold it shared
+};
+
+}  // namespace weft::model

@@ -1,0 +1,30 @@
+// The lock operations of weft/model/detail/lock_runtime.hpp.
+
+#include <string>
+
+#include "runtime/execution.hpp"
+#include "weft/model/detail/lock_runtime.hpp"
+
+namespace weft::model::detail {
+
+using runtime::Execution;
+
+void lock_wait_failed(std::uint32_t from, LocationId word, SourceLine where) {
+  Execution::current().lock_wait_failed(from, word, where);
+}
+
+void lock_misuse(const std::string& message, SourceLine where) {
+  Execution::current().fail(FailureKind::misuse, message, where);
+}
+
+void enter_no_abort() {
+  Execution::current().enter_no_abort();
+}
+
+void leave_no_abort() noexcept {
+  if (Execution* execution = Execution::current_or_null()) {
+    execution->leave_no_abort();
+  }
+}
+
+}  // namespace weft::model::detail

@@ -1,0 +1,322 @@
+// weft::model's std-shaped locks: mutex, shared_mutex, condition_variable. Lock operations are
+// single operations of the execution, so a counter under a mutex explores exactly the lock
+// orders; waiting is exact, and a lock that can never be taken is a deadlock that names the
+// lock and the lines.
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "weft/model.hpp"
+#include "weft/model/condition_variable.hpp"
+#include "weft/model/shared_mutex.hpp"
+#include "weft/model/std_mutex.hpp"
+
+namespace weft::model {
+namespace {
+
+// `threads` threads each increment a counter `times` times under std::lock_guard; main checks
+// the total after joining them.
+Report counter_under_mutex(int threads, int times) {
+  return check([threads, times] {
+    mutex m{"m"};
+    cell<int> counter{0, "counter"};
+    std::vector<thread> workers;
+    for (int i = 0; i < threads; ++i) {
+      workers.emplace_back([&, times] {
+        for (int k = 0; k < times; ++k) {
+          const std::lock_guard<mutex> guard(m);
+          counter.set(counter.get() + 1);
+        }
+      });
+    }
+    for (thread& t : workers) {
+      t.join();
+    }
+    WEFT_ASSERT(counter.get() == threads * times);
+  });
+}
+
+// The executions are the lock orders: (threads * times)! / (times!)^threads.
+TEST(ModelMutex, CounterExploresExactlyTheLockOrders) {
+  const Report three_by_one = counter_under_mutex(3, 1);
+  EXPECT_TRUE(three_by_one.ok()) << three_by_one;
+  EXPECT_EQ(three_by_one.executions, 6U);
+  const Report four_by_one = counter_under_mutex(4, 1);
+  EXPECT_TRUE(four_by_one.ok()) << four_by_one;
+  EXPECT_EQ(four_by_one.executions, 24U);
+  const Report three_by_two = counter_under_mutex(3, 2);
+  EXPECT_TRUE(three_by_two.ok()) << three_by_two;
+  EXPECT_EQ(three_by_two.executions, 90U);
+}
+
+TEST(ModelMutex, CounterWithoutTheLockRaces) {
+  const Report report = check([] {
+    mutex m{"m"};
+    cell<int> counter{0, "counter"};
+    thread t([&] { counter.set(counter.get() + 1); });
+    {
+      const std::lock_guard<mutex> guard(m);  // only one side locks: no protection
+      counter.set(counter.get() + 1);
+    }
+    t.join();
+  });
+  ASSERT_FALSE(report.ok());
+  ASSERT_TRUE(report.failure.has_value());
+  EXPECT_EQ(report.failure->kind, FailureKind::data_race) << report;
+}
+
+TEST(ModelMutex, UniqueLockAndTryLock) {
+  // try_lock either takes the free mutex or finds the other thread holding it: the flag it
+  // sets is then set under the lock, and main sees both updates.
+  const Report report = check([] {
+    mutex m{"m"};
+    cell<int> took{0, "took"};
+    thread t([&] {
+      std::unique_lock<mutex> lock(m, std::try_to_lock);
+      if (lock.owns_lock()) {
+        took.set(took.get() + 1);
+      }
+    });
+    {
+      std::unique_lock<mutex> lock(m);
+      took.set(took.get() + 10);
+    }
+    t.join();
+    WEFT_ASSERT(took.get() == 10 || took.get() == 11);
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  // t's try_lock comes before main's lock (t takes it, 11), after main's unlock (11), or while
+  // main holds the lock (10).
+  EXPECT_EQ(report.executions, 3U);
+}
+
+TEST(ModelMutex, LockOrderInversionIsADeadlockThatNamesLocksAndLines) {
+  int t1_waits = 0;
+  int t1_holds = 0;
+  int t2_waits = 0;
+  int t2_holds = 0;
+  const Report report = check([&] {
+    mutex a{"a"};
+    mutex b{"b"};
+    thread t1([&] {
+      t1_holds = __LINE__, a.lock();
+      t1_waits = __LINE__, b.lock();
+      b.unlock();
+      a.unlock();
+    });
+    thread t2([&] {
+      t2_holds = __LINE__, b.lock();
+      t2_waits = __LINE__, a.lock();
+      a.unlock();
+      b.unlock();
+    });
+    t1.join();
+    t2.join();
+  });
+  ASSERT_FALSE(report.ok());
+  ASSERT_TRUE(report.failure.has_value());
+  EXPECT_EQ(report.failure->kind, FailureKind::deadlock) << report;
+  const std::string& message = report.failure->message;
+  const std::string file = "locks_test.cpp:";
+  EXPECT_NE(message.find("thread 1 waits to lock b at " + file + std::to_string(t1_waits) +
+                         ", held by thread 2 (locked at " + file + std::to_string(t2_holds) +
+                         ")"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("thread 2 waits to lock a at " + file + std::to_string(t2_waits) +
+                         ", held by thread 1 (locked at " + file + std::to_string(t1_holds) +
+                         ")"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(report.failure->line, static_cast<std::uint32_t>(t1_waits));
+}
+
+TEST(ModelMutex, MisuseIsReported) {
+  const Report unlock_unheld = check([] {
+    mutex m{"m"};
+    m.unlock();
+  });
+  ASSERT_TRUE(unlock_unheld.failure.has_value());
+  EXPECT_EQ(unlock_unheld.failure->kind, FailureKind::misuse);
+  EXPECT_NE(unlock_unheld.failure->message.find("thread 0 unlocks mutex m, which it does not hold"),
+            std::string::npos)
+      << unlock_unheld;
+
+  const Report relock = check([] {
+    mutex m{"m"};
+    m.lock();
+    m.lock();
+  });
+  ASSERT_TRUE(relock.failure.has_value());
+  EXPECT_EQ(relock.failure->kind, FailureKind::misuse);
+  EXPECT_NE(relock.failure->message.find("which it holds already"), std::string::npos) << relock;
+}
+
+// A bounded buffer of `capacity` items: producers wait while it is full, the consumer while it
+// is empty. `loop_around_wait` false: the classic bug of waiting under `if`.
+void bounded_buffer(int producers, int items_each, std::size_t capacity, bool loop_around_wait) {
+  mutex m{"m"};
+  condition_variable not_full{"not_full"};
+  condition_variable not_empty{"not_empty"};
+  std::deque<int> buffer;  // plain memory, guarded by m
+  auto wait_until = [&](condition_variable& cv, std::unique_lock<mutex>& lock, auto ready) {
+    if (loop_around_wait) {
+      cv.wait(lock, ready);
+    } else if (!ready()) {
+      cv.wait(lock);
+    }
+  };
+  std::vector<thread> threads;
+  for (int p = 0; p < producers; ++p) {
+    threads.emplace_back([&, p] {
+      for (int i = 0; i < items_each; ++i) {
+        std::unique_lock<mutex> lock(m);
+        wait_until(not_full, lock, [&] { return buffer.size() < capacity; });
+        WEFT_ASSERT_MSG(buffer.size() < capacity, "a producer adds to a full buffer");
+        buffer.push_back(p * 100 + i);
+        not_empty.notify_one();
+      }
+    });
+  }
+  std::vector<int> next(static_cast<std::size_t>(producers), 0);  // per producer, in order
+  for (int n = 0; n < producers * items_each; ++n) {
+    std::unique_lock<mutex> lock(m);
+    wait_until(not_empty, lock, [&] { return !buffer.empty(); });
+    WEFT_ASSERT_MSG(!buffer.empty(), "the consumer takes from an empty buffer");
+    const int item = buffer.front();
+    buffer.pop_front();
+    not_full.notify_one();
+    auto& expected = next[static_cast<std::size_t>(item / 100)];
+    WEFT_ASSERT_MSG(item % 100 == expected, "items of one producer arrive in order");
+    ++expected;
+  }
+  for (thread& t : threads) {
+    t.join();
+  }
+}
+
+// Sizes stay small: a condition variable is an atomic wait on a sequence count, and the
+// checker's exploration of wait/notify orders grows fast (2 producers x 2 items over a buffer of
+// 1 is about 6,000 executions and a minute).
+TEST(ModelConditionVariable, BoundedBufferIsCorrect) {
+  for (const auto& [producers, items, capacity] :
+       {std::tuple{2, 1, std::size_t{1}}, std::tuple{1, 3, std::size_t{2}},
+        std::tuple{3, 1, std::size_t{1}}}) {
+    const Report report = check([&] { bounded_buffer(producers, items, capacity, true); });
+    EXPECT_TRUE(report.ok()) << producers << " x " << items << ", capacity " << capacity << ": "
+                             << report;
+    EXPECT_GT(report.executions, 0U);
+  }
+}
+
+TEST(ModelConditionVariable, WaitUnderIfFails) {
+  // Producer 1 waits on a full buffer; the consumer takes an item and notifies it; producer 3
+  // takes the lock first and fills the slot, and producer 1, not checking again, adds to a
+  // full buffer.
+  const Report report = check([] { bounded_buffer(3, 1, 1, false); });
+  ASSERT_FALSE(report.ok());
+  ASSERT_TRUE(report.failure.has_value());
+  EXPECT_EQ(report.failure->kind, FailureKind::assertion) << report;
+  EXPECT_NE(report.failure->message.find("a producer adds to a full buffer"), std::string::npos)
+      << report;
+}
+
+TEST(ModelConditionVariable, NotifyBeforeWaitIsNotLost) {
+  // The flag is set and notified before the waiter may even sleep: the predicate (read under
+  // the lock) and the sequence count make every order finish.
+  const Report report = check([] {
+    mutex m{"m"};
+    condition_variable cv{"cv"};
+    bool ready = false;  // plain memory, guarded by m
+    thread t([&] {
+      {
+        const std::lock_guard<mutex> guard(m);
+        ready = true;
+      }
+      cv.notify_one();
+    });
+    {
+      std::unique_lock<mutex> lock(m);
+      cv.wait(lock, [&] { return ready; });
+    }
+    t.join();
+  });
+  EXPECT_TRUE(report.ok()) << report;
+}
+
+TEST(ModelConditionVariable, MissingNotifyIsADeadlockAtTheWait) {
+  int wait_line = 0;
+  const Report report = check([&] {
+    mutex m{"m"};
+    condition_variable cv{"cv"};
+    bool ready = false;
+    thread t([&] {
+      const std::lock_guard<mutex> guard(m);
+      ready = true;  // forgets to notify
+    });
+    {
+      std::unique_lock<mutex> lock(m);
+      while (!ready) {
+        wait_line = __LINE__, cv.wait(lock);
+      }
+    }
+    t.join();
+  });
+  ASSERT_TRUE(report.failure.has_value());
+  EXPECT_EQ(report.failure->kind, FailureKind::deadlock) << report;
+  EXPECT_EQ(report.failure->line, static_cast<std::uint32_t>(wait_line)) << report;
+}
+
+TEST(ModelSharedMutex, ReadersShareWritersExclude) {
+  const Report report = check([] {
+    shared_mutex rw{"rw"};
+    cell<int> value{0, "value"};
+    cell<int> seen_sum{0, "seen"};
+    auto reader = [&] {
+      const std::shared_lock<shared_mutex> lock(rw);
+      const int v = value.get();
+      WEFT_ASSERT(v == 0 || v == 2);
+    };
+    thread r1(reader);
+    thread r2(reader);
+    thread w([&] {
+      const std::lock_guard<shared_mutex> lock(rw);
+      value.set(1);
+      value.set(2);  // readers never see the intermediate 1
+    });
+    r1.join();
+    r2.join();
+    w.join();
+    seen_sum.set(value.get());
+    WEFT_ASSERT(seen_sum.get() == 2);
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_GT(report.executions, 0U);
+}
+
+TEST(ModelSharedMutex, WritingUnderASharedLockRaces) {
+  const Report report = check([] {
+    shared_mutex rw{"rw"};
+    cell<int> value{0, "value"};
+    auto writer = [&] {
+      const std::shared_lock<shared_mutex> lock(rw);  // the bug: shared, not exclusive
+      value.set(value.get() + 1);
+    };
+    thread a(writer);
+    thread b(writer);
+    a.join();
+    b.join();
+  });
+  ASSERT_TRUE(report.failure.has_value());
+  EXPECT_EQ(report.failure->kind, FailureKind::data_race) << report;
+}
+
+}  // namespace
+}  // namespace weft::model
