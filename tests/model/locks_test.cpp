@@ -10,7 +10,6 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "weft/model.hpp"
@@ -206,12 +205,16 @@ void bounded_buffer(int producers, int items_each, std::size_t capacity, bool lo
 // checker's exploration of wait/notify orders grows fast (2 producers x 2 items over a buffer of
 // 1 is about 6,000 executions and a minute).
 TEST(ModelConditionVariable, BoundedBufferIsCorrect) {
-  for (const auto& [producers, items, capacity] :
-       {std::tuple{2, 1, std::size_t{1}}, std::tuple{1, 3, std::size_t{2}},
-        std::tuple{3, 1, std::size_t{1}}}) {
-    const Report report = check([&] { bounded_buffer(producers, items, capacity, true); });
-    EXPECT_TRUE(report.ok()) << producers << " x " << items << ", capacity " << capacity << ": "
-                             << report;
+  struct Size {
+    int producers;
+    int items;
+    std::size_t capacity;
+  };
+  for (const Size size : {Size{2, 1, 1}, Size{1, 3, 2}, Size{3, 1, 1}}) {
+    const Report report =
+        check([size] { bounded_buffer(size.producers, size.items, size.capacity, true); });
+    EXPECT_TRUE(report.ok()) << size.producers << " x " << size.items << ", capacity "
+                             << size.capacity << ": " << report;
     EXPECT_GT(report.executions, 0U);
   }
 }
