@@ -13,25 +13,15 @@
 #include <utility>
 #include <vector>
 
+#include "mutex_inspector.hpp"
+
 namespace weft::sync {
-
-template <class>
-struct mutex_inspector;
-
-// Reads the private lock word, to check that the lock returns to the fully free state.
-template <class T>
-struct mutex_inspector<Mutex<T>> {
-  static std::uint32_t state(Mutex<T>& m) { return m.raw_.state_.load(std::memory_order_relaxed); }
-};
-
 namespace {
 
-std::uint32_t state_of(Mutex<long>& m) {
-  return mutex_inspector<Mutex<long>>::state(m);
-}
-
+template <class Atomics = native_atomics>
 long run_counter(int threads, int increments) {
-  Mutex<long> counter{0L};
+  using Inspector = mutex_inspector<Mutex<long, Atomics>>;
+  Mutex<long, Atomics> counter{0L};
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&] {
@@ -43,7 +33,8 @@ long run_counter(int threads, int increments) {
   for (auto& th : pool) {
     th.join();
   }
-  EXPECT_EQ(state_of(counter), 0U) << "lock word not fully reset after use";
+  EXPECT_EQ(Inspector::held(counter), 0U) << "lock word not fully reset after use";
+  EXPECT_EQ(Inspector::flags(counter), 0U) << "lock word not fully reset after use";
   return counter.with_lock([](long& c) { return c; });
 }
 
@@ -153,13 +144,14 @@ TEST(Mutex, ParkedWaiterWakesAfterUnlock) {
     m.with_lock([](int& v) { v = 1; });
     acquired.store(true);
   });
-  // Give the waiter time to exhaust its spin and park (the lock word then counts it).
+  // Give the waiter time to exhaust its spin rounds and park (it then sets PARKED).
+  using Inspector = mutex_inspector<Mutex<int>>;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (mutex_inspector<Mutex<int>>::state(m) < RawMutex::waiter_unit &&
+  while ((Inspector::flags(m) & RawMutex::parked_bit) == 0 &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  EXPECT_GE(mutex_inspector<Mutex<int>>::state(m), RawMutex::waiter_unit);
+  EXPECT_NE(Inspector::flags(m) & RawMutex::parked_bit, 0U);
   EXPECT_FALSE(acquired.load());
   { auto released = std::move(g); }
   while (!acquired.load() && std::chrono::steady_clock::now() < deadline) {

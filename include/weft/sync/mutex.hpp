@@ -11,12 +11,17 @@
 //   }
 //   if (auto guard = m.try_lock()) { (*guard)->clear(); }
 //
-// The lock is basic_raw_mutex (raw_mutex.hpp): one 32-bit word, an inlined compare-exchange on
-// the uncontended path, a short bounded spin and then parking in the kernel, and a direct
-// hand-off to a waiter that has been parked for about a millisecond. sizeof(Mutex<int>) == 8.
+// The lock is basic_raw_mutex (raw_mutex.hpp): one 32-bit futex word split into a `held` byte
+// and a flags byte; an inlined exchange to lock and a plain store to unlock on the uncontended
+// path; a few sched_yield rounds and then parking in the kernel; a direct hand-off to a waiter
+// that has been parked for about a millisecond. sizeof(Mutex<int>) == 8.
 //
 // Memory ordering: everything a holder did before releasing the lock happens-before everything
 // the next holder does after acquiring it.
+//
+// Destruction: unlock() reads the lock word just after it released the lock, so a Mutex must
+// outlive every unlock() in progress; unlike std::mutex, it may not be freed by a thread merely
+// because that thread acquired it after everyone else released it (see raw_mutex.hpp).
 //
 // The second template parameter is the atomics policy. weft::model::Mutex<T> is this class over
 // the model checker's atomics: the code that is checked is the code that ships.

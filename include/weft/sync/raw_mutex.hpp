@@ -4,24 +4,44 @@
 // policy (see native_atomics.hpp) so that the model checker verifies the code that ships.
 //
 // Algorithm
-//   - lock(): one compare-exchange 0 -> locked (acquire). When that fails, lock_slow() makes a
-//     short bounded test-and-test-and-set spin (reads before it writes, pause between probes),
-//     then registers as a waiter and parks in the kernel (futex) until the word changes.
-//   - unlock(): one compare-exchange locked -> 0 (release). When waiters are registered or a
-//     hand-off is requested, unlock_slow() releases and wakes one parked thread, but only when
-//     no woken thread is still on its way: with more threads than cores a woken thread may wait
-//     long for a core, and waking more would only burn system calls.
-//   - Fairness: a waiter that has been parked for about a millisecond sets handoff_requested.
-//     The next unlock then keeps the lock held and passes it to the registered waiters
-//     (handed_off) instead of letting a newcomer that is still spinning barge in, so no waiter is
-//     barged past for ever. Otherwise the lock is barging (like WTF::Lock and parking_lot), which
-//     keeps throughput high.
-//   - Every write a waiter makes is paired with an unlock or done once per lock() call, so
-//     waiters never wake each other up in a loop (the model checker relies on it too).
+//   - The lock word is a futex word split in bytes: `held` (0 or 1) and `flags` (PARKED,
+//     HANDOFF_REQUESTED, HANDED). The fast paths touch `held` and only read `flags`.
+//   - lock(): one exchange of `held` to 1 (acquire), inline. When the lock was held,
+//     lock_slow() first gives the CPU away for a few rounds (sched_yield, then a read and an
+//     exchange), but only while nobody is parked, then parks: it sets PARKED, re-checks `held`
+//     and sleeps in FUTEX_WAIT while the word still reads (held = 1, its flags).
+//   - unlock(): a release store of 0 to `held`, a light fence, and a read of `flags`; when a
+//     flag is set, unlock_slow() clears PARKED and wakes one sleeper (FUTEX_WAKE), or hands the
+//     lock over. No read-modify-write on the uncontended path.
+//   - The store-load race of that pair (the unlocker reads `flags` before a waiter's PARKED,
+//     the waiter reads `held` before the unlocker's 0: a lost wake-up) is closed by an
+//     asymmetric fence pair: the waiter that sets PARKED 0 -> 1 executes the heavy fence
+//     (membarrier(2), which makes every running thread of the process pass a full barrier)
+//     before it re-checks `held`; the unlocker's light fence is only a compiler fence. Where
+//     membarrier is unavailable, unlock() falls back at run time to an exchange of `held` and a
+//     seq_cst read of `flags`, and the heavy fence to a seq_cst fence.
+//   - Fairness: a parked waiter that has slept and has waited about a millisecond
+//     (Atomics::handoff_after_ns) sets HANDOFF_REQUESTED. The next unlock then takes the lock
+//     back at once (unless a newcomer was faster: then that one's unlock does it) and sets
+//     HANDED: the lock passes to whichever parked waiter clears HANDED first, and no newcomer
+//     can barge in. Otherwise the lock is barging (like WTF::Lock and parking_lot), which keeps
+//     throughput high.
+//   - Destruction: unlock() reads (and on its slow path writes) the flags byte after it has
+//     released the lock. So, unlike std::mutex, a Mutex must not be destroyed while a thread
+//     that released it may still be inside unlock(): the last user must not free it merely
+//     because it acquired the lock after everyone else released it (join the other threads,
+//     or keep the object alive by reference count outside the lock, e.g. std::shared_ptr).
 //
 // Memory ordering: a successful lock() (and try_lock()) synchronizes-with the unlock() that
-// released the lock it acquired, whether the lock was released to all or handed off. Everything
-// before that unlock() happens-before everything after that lock().
+// released the lock it acquired, whether by storing 0 to `held` (release) or by setting HANDED
+// (release). Everything before that unlock() happens-before everything after that lock().
+//
+// What the model checker abstracts (weft/model/mutex.hpp has the details): `held` and `flags`
+// are two model locations; the futex queue is a third, counting wake-ups; a wait sleeps only if
+// no wake-up came since prepare_wait(), and lock_slow() reads held and flags after
+// prepare_wait(), so it sleeps only while both held its expected values when it looked; the
+// light and the heavy fence are both seq_cst fences; spin rounds are skipped; the clock is
+// logical.
 
 #pragma once
 
@@ -39,37 +59,42 @@ namespace weft::sync {
 template <class Atomics = native_atomics>
 class basic_raw_mutex {
  public:
-  // The state word.
+  // The lock word (Atomics::lock_word): `held` in byte 0, `flags` in byte 1.
   //
-  //   bit 0 locked, bit 1 handoff_requested, bit 2 handed_off, bit 3 woken;
-  //   bits 8..31: number of registered waiters (parked, or about to park, or just woken)
+  //   held  flags                      meaning
+  //   0     0                          free, nobody parked
+  //   0     PARKED                     free; threads may sleep in FUTEX_WAIT (and race for it)
+  //   1     0                          held, nobody parked
+  //   1     PARKED                     held; its unlock() will wake one sleeper
+  //   1     PARKED | HANDOFF_REQUESTED held; a waiter has slept ~1 ms: the next unlock() hands
+  //                                    the lock over instead of releasing it
+  //   1     HANDED (| PARKED)          handed over: the lock belongs to the parked waiters; the
+  //                                    first one to clear HANDED holds it
   //
-  //   locked  handoff_req  handed_off  meaning
-  //   0       0            0           free (waiters may exist and will race for it)
-  //   1       0            0           held
-  //   1       1            0           held; a waiter starved and asks for a hand-off
-  //   1       0            1           handed to the registered waiters, not yet claimed
-  //
-  // woken: an unlock issued a wake-up that no waiter has taken note of yet; until one does,
-  // unlocks wake nobody else. Invariants: handoff_requested and handed_off are only set while
-  // locked is set and waiters > 0. Only a waiter that has slept sets handoff_requested; only
-  // unlock clears it (turning it into handed_off); only a registered waiter clears handed_off,
-  // thereby becoming the holder. A waiter never parks while woken is set, and never takes
-  // the lock leaving it set: it clears it first. So whenever woken is set, some registered waiter
-  // is awake or being woken and will look at the lock again.
-  static constexpr std::uint32_t locked_bit = 1U << 0;
-  static constexpr std::uint32_t handoff_requested_bit = 1U << 1;
-  static constexpr std::uint32_t handed_off_bit = 1U << 2;
-  static constexpr std::uint32_t woken_bit = 1U << 3;
-  static constexpr std::uint32_t waiter_unit = 1U << 8;
-  static_assert((locked_bit | handoff_requested_bit | handed_off_bit | woken_bit) < waiter_unit);
+  // Who writes what:
+  //   - held 0 -> 1: lock(), try_lock() and waiters (an exchange). held 1 -> 0: only the
+  //     holder's unlock(). A hand-off keeps held at 1.
+  //   - PARKED is set by waiters before they try the lock and sleep (the one that sets it
+  //     0 -> 1 executes the heavy fence before its futex compare re-reads held). It is cleared
+  //     only by an unlock() that saw it, which then wakes one sleeper; every thread that leaves
+  //     FUTEX_WAIT sets it again before it takes the lock or sleeps, so the sleepers left behind
+  //     are still announced. (A thread may sleep only while PARKED is set: its futex compare
+  //     includes it.)
+  //   - HANDOFF_REQUESTED is set by a waiter that has slept; cleared by the unlock() that hands
+  //     off, or by the waiter that set it when it takes the lock by exchange instead. So
+  //     whenever it is set, the waiter that set it is still in lock_slow() and will take the
+  //     lock or see HANDED.
+  //   - HANDED is set only by an unlock() that took the lock back (held = 1 throughout);
+  //     cleared only by a waiter, which thereby becomes the holder.
+  static constexpr std::uint8_t parked_bit = 1U << 0;
+  static constexpr std::uint8_t handoff_requested_bit = 1U << 1;
+  static constexpr std::uint8_t handed_bit = 1U << 2;
+  static_assert((parked_bit & handoff_requested_bit) == 0 && (parked_bit & handed_bit) == 0 &&
+                (handoff_requested_bit & handed_bit) == 0);
 
   // Native atomics never throw. The model checker's may: it unwinds a model thread with an
   // exception when it abandons an execution.
   static constexpr bool nothrow = Atomics::nothrow;
-
-  // How long a parked waiter waits before it asks for a direct hand-off.
-  static constexpr std::uint64_t starvation_ns = 1'000'000;
 
   basic_raw_mutex() = default;
   basic_raw_mutex(const basic_raw_mutex&) = delete;
@@ -78,12 +103,10 @@ class basic_raw_mutex {
   // basic_raw_mutex::lock()
   //
   // Blocks until the calling thread holds the lock. Acquire: synchronizes-with the unlock()
-  // that released it.
+  // that released (or handed over) the lock.
   void lock() noexcept(nothrow) {
-    std::uint32_t expected = 0;
-    // acquire: pairs with the release in unlock()/unlock_slow() of the previous holder.
-    if (state_.compare_exchange_strong(expected, locked_bit, std::memory_order_acquire,
-                                       std::memory_order_relaxed)) {
+    // acquire: pairs with the release store of held in unlock().
+    if (word_.held.exchange(1, std::memory_order_acquire) == 0) {
       return;
     }
     lock_slow();
@@ -93,145 +116,176 @@ class basic_raw_mutex {
   //
   // Takes the lock if it is free and returns true; returns false at once if it is held. Never
   // fails spuriously. Acquire on success.
-  bool try_lock() noexcept(nothrow) {
-    // relaxed: only a hint; the compare-exchange below is what synchronizes.
-    std::uint32_t s = state_.load(std::memory_order_relaxed);
-    while ((s & locked_bit) == 0) {
-      if (state_.compare_exchange_weak(s, s | locked_bit, std::memory_order_acquire,
-                                       std::memory_order_relaxed)) {
-        return true;
-      }
-    }
-    return false;
-  }
+  bool try_lock() noexcept(nothrow) { return try_take(); }
 
   // basic_raw_mutex::unlock()
   //
   // Releases the lock, which the calling thread must hold. Release: everything the holder did
-  // happens-before the next successful lock().
+  // happens-before the next successful lock(). May wake one parked thread.
   void unlock() noexcept(nothrow) {
-    std::uint32_t expected = locked_bit;
-    // release: pairs with the acquire of the next lock()/try_lock().
-    if (state_.compare_exchange_strong(expected, 0, std::memory_order_release,
-                                       std::memory_order_relaxed)) {
-      return;
+    std::uint8_t f = 0;
+    if (Atomics::asymmetric_fences()) {
+      // release: pairs with the acquire of the next lock(). The light fence pairs with the heavy
+      // fence of a waiter that sets PARKED: either the read below sees PARKED, or that waiter's
+      // re-check of held sees this 0.
+      word_.held.store(0, std::memory_order_release);
+      Atomics::light_fence();
+      // relaxed: ordered after the store by the fence pair.
+      f = word_.flags.load(std::memory_order_relaxed);
+    } else {
+      // No membarrier: a seq_cst exchange and read, against the waiter's seq_cst fence.
+      word_.held.exchange(0, std::memory_order_seq_cst);
+      f = word_.flags.load(std::memory_order_seq_cst);
     }
-    unlock_slow();
+    if (f != 0) {
+      unlock_slow(f);
+    }
   }
 
  private:
   template <class>
   friend struct mutex_inspector;
 
+  // held 0 -> 1 if it reads 0 (a relaxed read first, so a held lock's line is not written).
+  bool try_take() noexcept(nothrow) {
+    // relaxed: only decides whether to try; acquire: pairs with the releasing unlock().
+    return word_.held.load(std::memory_order_relaxed) == 0 &&
+           word_.held.exchange(1, std::memory_order_acquire) == 0;
+  }
+
   [[gnu::cold, gnu::noinline]] void lock_slow() noexcept(nothrow);
-  [[gnu::cold, gnu::noinline]] void unlock_slow() noexcept(nothrow);
-  bool spin_for_lock() noexcept(nothrow);
+  [[gnu::cold, gnu::noinline]] void unlock_slow(std::uint8_t f) noexcept(nothrow);
+  void park() noexcept(nothrow);
+  void withdraw_request() noexcept(nothrow);
 
-  typename Atomics::template atomic<std::uint32_t> state_{0};
+  typename Atomics::lock_word word_;
 };
-
-// Spins at most Atomics::spin_limit probes; true when it took the lock.
-template <class Atomics>
-bool basic_raw_mutex<Atomics>::spin_for_lock() noexcept(nothrow) {
-  if constexpr (Atomics::spin_limit == 0) {
-    return false;
-  }
-  // relaxed: the probe only decides whether to try; the compare-exchange synchronizes.
-  std::uint32_t s = state_.load(std::memory_order_relaxed);
-  for (int probe = 0; probe < Atomics::spin_limit; ++probe) {
-    if ((s & locked_bit) == 0) {
-      // acquire: pairs with the releasing unlock.
-      if (state_.compare_exchange_weak(s, s | locked_bit, std::memory_order_acquire,
-                                       std::memory_order_relaxed)) {
-        return true;
-      }
-      continue;
-    }
-    Atomics::pause();
-    s = state_.load(std::memory_order_relaxed);
-  }
-  return false;
-}
 
 template <class Atomics>
 void basic_raw_mutex<Atomics>::lock_slow() noexcept(nothrow) {
-  if (spin_for_lock()) {
-    return;
+  // Spin rounds give the CPU away instead of probing the holder's cache line, and stop as soon
+  // as someone is parked: then a newcomer queues behind the sleepers instead of competing.
+  for (int round = 0; round < Atomics::spin_rounds; ++round) {
+    // relaxed: a hint about whether to keep spinning.
+    if ((word_.flags.load(std::memory_order_relaxed) & parked_bit) != 0) {
+      break;
+    }
+    Atomics::yield();
+    if (try_take()) {
+      return;
+    }
   }
-  // relaxed: registering only makes unlockers wake someone; no data is published by it.
-  std::uint32_t s = state_.fetch_add(waiter_unit, std::memory_order_relaxed) + waiter_unit;
-  const std::uint64_t parked_since = Atomics::now_ns();
-  bool slept = false;
-  for (;;) {
-    if ((s & handed_off_bit) != 0) {
-      // The previous holder passed the lock to the registered waiters; claiming it makes us the
-      // holder. Any registered waiter may: the one that takes note of a pending wake-up may be
-      // the only one awake. acquire: pairs with the release in unlock_slow() that set
-      // handed_off.
-      if (state_.compare_exchange_weak(s, (s & ~(handed_off_bit | woken_bit)) - waiter_unit,
-                                       std::memory_order_acquire, std::memory_order_relaxed)) {
-        return;
-      }
-      continue;
-    }
-    if ((s & locked_bit) == 0) {
-      // Taking the lock also takes note of a pending wake-up (it may have been ours): left set,
-      // it would keep the next unlock from waking anyone. acquire: pairs with the releasing
-      // unlock.
-      if (state_.compare_exchange_weak(s, ((s - waiter_unit) | locked_bit) & ~woken_bit,
-                                       std::memory_order_acquire, std::memory_order_relaxed)) {
-        return;
-      }
-      continue;
-    }
-    if ((s & woken_bit) != 0) {
-      // Take note of the pending wake-up (ours or not) before parking, so that the next unlock
-      // wakes someone again. relaxed: carries no data.
-      if (state_.compare_exchange_weak(s, s & ~woken_bit, std::memory_order_relaxed,
-                                       std::memory_order_relaxed)) {
-        s &= ~woken_bit;
-      }
-      continue;
-    }
-    if (slept && (s & handoff_requested_bit) == 0 &&
-        Atomics::now_ns() - parked_since >= starvation_ns) {
-      // relaxed: the request carries no data; unlock_slow reads it in its own RMW.
-      if (!state_.compare_exchange_weak(s, s | handoff_requested_bit, std::memory_order_relaxed,
-                                        std::memory_order_relaxed)) {
-        continue;
-      }
-      s |= handoff_requested_bit;
-    }
-    Atomics::wait(state_, s);
-    slept = true;
-    // relaxed: the compare-exchanges above acquire when they take the lock.
-    s = state_.load(std::memory_order_relaxed);
-  }
+  park();
 }
 
 template <class Atomics>
-void basic_raw_mutex<Atomics>::unlock_slow() noexcept(nothrow) {
-  // relaxed: the compare-exchange below releases.
-  std::uint32_t s = state_.load(std::memory_order_relaxed);
+void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
+  const std::uint64_t parked_since = Atomics::now_ns();
+  bool slept = false;
+  bool requested = false;  // this thread turned HANDOFF_REQUESTED on (and may still own it)
+  // Taken before the reads of held and flags that the wait below expects (see lock_word).
+  auto ticket = word_.prepare_wait();
+  // relaxed: the flags only steer the loop; taking the lock acquires.
+  std::uint8_t f = word_.flags.load(std::memory_order_relaxed);
   for (;;) {
-    // A requested hand-off keeps locked set and passes the lock on (handed_off); otherwise the
-    // lock is released to whoever comes first.
-    std::uint32_t next = (s & handoff_requested_bit) != 0
-                             ? (s & ~handoff_requested_bit) | handed_off_bit
-                             : s & ~locked_bit;
-    const bool wake = next >= waiter_unit && (s & woken_bit) == 0;
-    if (wake) {
-      next |= woken_bit;
+    if ((f & handed_bit) != 0) {
+      // Handed over: clearing HANDED makes this thread the holder. PARKED is set again because
+      // this thread may have been the one woken for the others. acquire: pairs with the release
+      // in unlock_slow() that set HANDED.
+      if (word_.flags.compare_exchange_weak(f, static_cast<std::uint8_t>((f & ~handed_bit) |
+                                                                         parked_bit),
+                                            std::memory_order_acquire,
+                                            std::memory_order_relaxed)) {
+        return;
+      }
+      continue;
     }
-    // release: pairs with the acquire of the next lock(), or of the waiter that claims
-    // handed_off.
-    if (state_.compare_exchange_weak(s, next, std::memory_order_release,
-                                     std::memory_order_relaxed)) {
-      if (wake) {
-        Atomics::notify_one(state_);
+    bool set_parked = false;
+    if ((f & parked_bit) == 0) {
+      // relaxed: ordered before the re-check of held by the heavy fence below.
+      const std::uint8_t old = word_.flags.fetch_or(parked_bit, std::memory_order_relaxed);
+      f = static_cast<std::uint8_t>(old | parked_bit);
+      set_parked = (old & parked_bit) == 0;
+      if ((old & handed_bit) != 0) {
+        continue;
+      }
+    }
+    // A plain exchange: the thread has just arrived or been woken, and the lock is often free.
+    // acquire: pairs with the releasing unlock().
+    if (word_.held.exchange(1, std::memory_order_acquire) == 0) {
+      if (requested) {
+        withdraw_request();
       }
       return;
     }
+    if (set_parked) {
+      // This thread turned PARKED on: an unlock() that read flags before that may have released
+      // the lock unseen. After the heavy fence its store of 0 is visible to the futex compare
+      // below (which then returns at once), or every later unlock() sees PARKED.
+      Atomics::heavy_fence();
+    }
+    if (slept && (f & handoff_requested_bit) == 0 &&
+        Atomics::now_ns() - parked_since >= Atomics::handoff_after_ns) {
+      // relaxed: the request carries no data; the holder's unlock() reads it.
+      const std::uint8_t old =
+          word_.flags.fetch_or(handoff_requested_bit, std::memory_order_relaxed);
+      f = static_cast<std::uint8_t>(old | handoff_requested_bit);
+      requested = requested || (old & handoff_requested_bit) == 0;
+      if ((old & handed_bit) != 0) {
+        continue;
+      }
+    }
+    // Sleeps while held = 1 and flags = f; returns at once if either changed or a wake-up came.
+    word_.wait(1, f, ticket);
+    slept = true;
+    ticket = word_.prepare_wait();
+    f = word_.flags.load(std::memory_order_relaxed);
+  }
+}
+
+// A waiter that turned HANDOFF_REQUESTED on took the lock by exchange: withdraw the request,
+// since a hand-off needs a parked waiter to take HANDED. (If a hand-off consumed this thread's
+// request already, this clears a later waiter's, which renews it when it wakes.)
+template <class Atomics>
+void basic_raw_mutex<Atomics>::withdraw_request() noexcept(nothrow) {
+  // relaxed: we hold the lock; the request carries no data.
+  word_.flags.fetch_and(static_cast<std::uint8_t>(~handoff_requested_bit),
+                        std::memory_order_relaxed);
+}
+
+// Runs after the release, with the flags that unlock() read then.
+template <class Atomics>
+void basic_raw_mutex<Atomics>::unlock_slow(std::uint8_t f) noexcept(nothrow) {
+  if ((f & handoff_requested_bit) != 0) {
+    // A waiter has slept ~1 ms: take the lock back and hand it over. If a newcomer took it
+    // first, its own unlock() sees the request.
+    if (!try_take()) {
+      return;
+    }
+    // relaxed: the CAS below carries the ordering.
+    f = word_.flags.load(std::memory_order_relaxed);
+    while ((f & handoff_requested_bit) != 0) {
+      // held stays 1; HANDED passes the lock to a parked waiter. release: pairs with the
+      // acquire of the waiter that clears HANDED (the critical sections before this unlock()
+      // happen-before it: they released to our re-take, which acquired).
+      if (word_.flags.compare_exchange_weak(
+              f, static_cast<std::uint8_t>((f & ~handoff_requested_bit) | handed_bit),
+              std::memory_order_release, std::memory_order_relaxed)) {
+        Atomics::note_handoff();
+        word_.wake_one();
+        return;
+      }
+    }
+    // The requester took the lock by exchange in between (and withdrew the request): release
+    // the lock we re-took.
+    unlock();
+    return;
+  }
+  if ((f & parked_bit) != 0) {
+    // Wake one sleeper and clear PARKED: the woken thread sets it again before it takes the
+    // lock or sleeps, so sleepers left behind are still announced. relaxed: carries no data.
+    word_.flags.fetch_and(static_cast<std::uint8_t>(~parked_bit), std::memory_order_relaxed);
+    word_.wake_one();
   }
 }
 
