@@ -21,3 +21,4 @@
 #include "weft/model/spin.hpp"                // IWYU pragma: export
 #include "weft/model/std_mutex.hpp"           // IWYU pragma: export
 #include "weft/model/thread.hpp"              // IWYU pragma: export
+#include "weft/model/thread_local.hpp"        // IWYU pragma: export

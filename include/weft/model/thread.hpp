@@ -70,6 +70,11 @@ class thread {
   }
 
   bool joinable() const noexcept { return id_ != id(); }
+
+  // Lets the thread run on its own, as std::thread::detach. The execution still ends only when
+  // every thread has finished: a detached thread that can never finish is reported like any
+  // other (a deadlock or a spin loop that never ends), and its failures are found as well.
+  void detach() noexcept { id_ = id(); }
   id get_id() const noexcept { return id_; }
 
   // Blocks until the thread has finished. Its end synchronizes-with this call.
