@@ -100,7 +100,7 @@ void counter_under_lock(int threads, int increments) {
 
 // The same program with weft's production lock, checked in its model instantiation.
 inline void counter_under_weft_mutex(int threads, int increments) {
-  weft::model::Mutex<cell<int>> counter{0, "value"};
+  weft::model::SyncMutex<cell<int>> counter{0, "value"};
   std::vector<thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {

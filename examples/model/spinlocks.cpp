@@ -1,5 +1,5 @@
 // The notes' compare-exchange spinlock, its test-and-test-and-set and compare_exchange_weak
-// variants (Acquire/Release), and weft::model::Mutex<T> (weft::sync::Mutex's algorithm): each
+// variants (Acquire/Release), and weft::model::SyncMutex<T> (weft::sync::Mutex's algorithm): each
 // verified with 2 threads x 2 increments and 3 threads x 1. Exits 0 when all are correct.
 
 #include <functional>
@@ -27,6 +27,6 @@ int main() {
   bool ok = verify("compare_exchange lock", notes::counter_under_lock<notes::CasLock>);
   ok = verify("test-and-test-and-set lock", notes::counter_under_lock<notes::TtasLock>) && ok;
   ok = verify("compare_exchange_weak lock", notes::counter_under_lock<notes::WeakTtasLock>) && ok;
-  ok = verify("weft::model::Mutex<T>", notes::counter_under_weft_mutex) && ok;
+  ok = verify("weft::model::SyncMutex<T>", notes::counter_under_weft_mutex) && ok;
   return ok ? 0 : 1;
 }

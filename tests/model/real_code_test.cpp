@@ -116,7 +116,7 @@ TEST(ReadmeMutex, TwoThreadsPushBackAndSeeSizesOneAndTwo) {
     sizes_seen.insert(seen.begin(), seen.end());
   });
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
-  EXPECT_EQ(report.executions, 6U) << report;
+  EXPECT_EQ(report.executions, 2U) << report;  // a first or b first
   EXPECT_EQ(sizes_seen, (std::set<std::size_t>{1, 2})) << report;
 }
 
@@ -140,8 +140,8 @@ TEST(ReadmeMutex, SizeReadAfterUnlockIsNotWhatThisThreadPushed) {
 }
 
 // A ticket dispenser: three threads each take the next number under the lock (with_lock returns
-// the old value). The tickets are 0, 1 and 2 in some order. Three lockers of weft::model::Mutex
-// have 2,196 executions (as WaitNotify.MutexCountsOnlyExecutionsThatDiffer).
+// the old value). The tickets are 0, 1 and 2 in some order: one execution per order in which the
+// three threads take the lock.
 TEST(ModelMutex, ThreeThreadsTakeDistinctTickets) {
   std::set<std::array<int, 3>> orders_seen;
   const Report report = check([&orders_seen] {
@@ -161,7 +161,7 @@ TEST(ModelMutex, ThreeThreadsTakeDistinctTickets) {
     orders_seen.insert(tickets);
   });
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
-  EXPECT_EQ(report.executions, 2196U) << report;
+  EXPECT_EQ(report.executions, 6U) << report;
   EXPECT_EQ(orders_seen.size(), 6U) << report;  // every order of the three threads
 }
 

@@ -1,83 +1,110 @@
 // weft/model/mutex.hpp
 //
-// weft::model::Mutex<T>: weft::sync::Mutex<T>'s algorithm, the very same source
-// (weft/sync/raw_mutex.hpp), instantiated over the model checker's atomics, so that check()
-// verifies the lock that ships.
+// weft::model::Mutex<T>: a data-owning lock for tests of your own code, with weft::sync::
+// Mutex<T>'s interface (lock() returns a guard that unlocks when destroyed, try_lock(),
+// with_lock(f)) over weft::model::mutex (weft/model/std_mutex.hpp): locking and unlocking are
+// single operations, so N threads that each lock once give N! executions, waiting is exact, and
+// a lock that can never be taken is a deadlock naming the lock and the lines. The T is plain
+// memory reached only through the guard.
 //
-// What the model abstracts (model_atomics below):
-//   - The futex word's two bytes, `held` and `flags`, are two model locations (the native code
-//     never accesses the word as a whole; only the kernel's futex compare reads both).
-//   - FUTEX_WAIT compares both bytes and falls asleep in one step, ordered against FUTEX_WAKE
-//     by the kernel's futex queue. The model gives the queue a location of its own, `futex`,
-//     that counts wake-ups (FUTEX_WAKE: an increment, then notify_one). prepare_wait() reads
-//     the count; wait() sleeps with atomic::wait on the count, so it falls asleep only if no
-//     wake-up came since prepare_wait() (one that came makes it return at once: a spurious
-//     return, which futex(2) allows too). lock_slow() reads held (its exchange) and flags after
-//     prepare_wait(), so the compare is made by those reads: a waiter sleeps only if both held
-//     the values it expects when it read them and no wake-up has come since. What this does
-//     not model: a change of held or flags between those reads and the sleep that no wake-up
-//     follows, which the real compare would see (the thread returns, re-reads and sleeps
-//     again). In this lock no such change frees the lock or hands it over (each of those wakes
-//     someone), so that iteration only re-reads; its omission loses no lost wake-up and no
-//     failure. tests/model/sync_mutex_model_test.cpp checks 2x2 with the exact compare too.
-//   - light_fence() and heavy_fence() are both seq_cst fences (P1202's pair orders like two
-//     seq_cst fences); asymmetric_fences() is true, so the model checks the light path.
-//   - Spin rounds are skipped (spin_rounds 0): they end by parking, not by an exit the checker
-//     could assume. The fairness clock is a logical one that advances half a millisecond per
-//     reading, so the hand-off path is explored too.
+// weft's own lock algorithm under the checker is weft::model::SyncMutex<T>
+// (weft/model/sync_mutex.hpp).
 
 #pragma once
 
-#include <atomic>
-#include <cstdint>
+#include <concepts>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <utility>
 
-#include "weft/model/atomic.hpp"
-#include "weft/model/fence.hpp"
-#include "weft/model/spin.hpp"
-#include "weft/sync/mutex.hpp"
+#include "weft/model/std_mutex.hpp"
 
 namespace weft::model {
 
-// The atomics policy of weft::sync's algorithms under the checker.
-struct model_atomics {
-  template <class T>
-  using atomic = weft::model::atomic<T>;
+template <class T>
+class Mutex;
 
-  struct lock_word {
-    atomic<std::uint8_t> held{0, "held"};
-    atomic<std::uint8_t> flags{0, "flags"};
-    atomic<std::uint32_t> futex{0, "futex"};  // the kernel's futex queue: wake-ups so far
-
-    // seq_cst: the kernel's futex queue is ordered by full barriers on both sides.
-    std::uint32_t prepare_wait() { return futex.load(std::memory_order_seq_cst); }
-    void wait(std::uint8_t /*held*/, std::uint8_t /*flags*/, std::uint32_t wakes) {
-      futex.wait(wakes, std::memory_order_seq_cst);
+// Proof that the calling thread holds a Mutex<T>, and the only handle to its data. Unlocks in
+// its destructor. Movable (the moved-from guard holds nothing), not copyable.
+template <class T>
+class [[nodiscard]] MutexGuard {
+ public:
+  MutexGuard(MutexGuard&& other) noexcept : mutex_(std::exchange(other.mutex_, nullptr)) {}
+  MutexGuard& operator=(MutexGuard&& other) noexcept {
+    if (this != &other) {
+      release();
+      mutex_ = std::exchange(other.mutex_, nullptr);
     }
-    void wake_one() {
-      futex.fetch_add(1, std::memory_order_seq_cst);
-      futex.notify_one();
+    return *this;
+  }
+  MutexGuard(const MutexGuard&) = delete;
+  MutexGuard& operator=(const MutexGuard&) = delete;
+  ~MutexGuard() { release(); }
+
+  T& operator*() const noexcept { return mutex_->data_; }
+  T* operator->() const noexcept { return &mutex_->data_; }
+  bool owns_lock() const noexcept { return mutex_ != nullptr; }
+
+ private:
+  friend class Mutex<T>;
+  explicit MutexGuard(Mutex<T>& mutex) noexcept : mutex_(&mutex) {}
+
+  void release() noexcept {
+    if (mutex_ != nullptr) {
+      mutex_->lock_.unlock();  // never throws (a no-abort scope)
+      mutex_ = nullptr;
     }
-  };
+  }
 
-  static void light_fence() { fence(std::memory_order_seq_cst); }
-  static void heavy_fence() { fence(std::memory_order_seq_cst); }
-  static bool asymmetric_fences() { return true; }
-
-  static constexpr int spin_rounds = 0;
-  static constexpr std::uint64_t handoff_after_ns = 1'000'000;
-  // Operations throw to unwind a model thread whose execution is abandoned.
-  static constexpr bool nothrow = false;
-
-  static void yield() { yield_now(); }
-  static void pause() { spin_loop(); }
-  static std::uint64_t now_ns() { return detail::logical_clock_ns(); }
-  static void note_handoff() {}
+  Mutex<T>* mutex_;
 };
 
 template <class T>
-using Mutex = weft::sync::Mutex<T, model_atomics>;
+class Mutex {
+ public:
+  using value_type = T;
+  using guard_type = MutexGuard<T>;
 
-template <class T>
-using MutexGuard = weft::sync::MutexGuard<T, model_atomics>;
+  // Constructs the protected T from `args` (value-initialized when there are none).
+  template <class... Args>
+  requires std::constructible_from<T, Args&&...>
+  explicit Mutex(Args&&... args) : data_(std::forward<Args>(args)...) {}
+
+  // Constructs the protected T from `args`, and names the lock in reports.
+  template <class... Args>
+  requires std::constructible_from<T, Args&&...>
+  Mutex(std::in_place_t /*unused*/, std::string_view name, Args&&... args)
+      : lock_(name), data_(std::forward<Args>(args)...) {}
+
+  Mutex(const Mutex&) = delete;
+  Mutex& operator=(const Mutex&) = delete;
+
+  guard_type lock(detail::SourceLine where = detail::SourceLine::current()) {
+    lock_.lock(where);
+    return guard_type(*this);
+  }
+
+  // A guard if the lock was free, std::nullopt at once if it is held (never fails spuriously).
+  std::optional<guard_type> try_lock(detail::SourceLine where = detail::SourceLine::current()) {
+    if (!lock_.try_lock(where)) {
+      return std::nullopt;
+    }
+    return guard_type(*this);
+  }
+
+  // Calls f(T&) while holding the lock and returns what f returns.
+  template <class F>
+  decltype(auto) with_lock(F&& f, detail::SourceLine where = detail::SourceLine::current()) {
+    guard_type guard = lock(where);
+    return std::invoke(std::forward<F>(f), *guard);
+  }
+
+ private:
+  friend class MutexGuard<T>;
+
+  mutex lock_;
+  T data_;
+};
 
 }  // namespace weft::model

@@ -1,0 +1,85 @@
+// weft/model/sync_mutex.hpp
+//
+// weft::model::SyncMutex<T>: weft::sync::Mutex<T>'s algorithm, the very same source
+// (weft/sync/raw_mutex.hpp), instantiated over the model checker's atomics, so that check()
+// verifies the lock that ships.
+//
+// What the model abstracts (model_atomics below):
+//   - The futex word's two bytes, `held` and `flags`, are two model locations (the native code
+//     never accesses the word as a whole; only the kernel's futex compare reads both).
+//   - FUTEX_WAIT compares both bytes and falls asleep in one step, ordered against FUTEX_WAKE
+//     by the kernel's futex queue. The model gives the queue a location of its own, `futex`,
+//     that counts wake-ups (FUTEX_WAKE: an increment, then notify_one). prepare_wait() reads
+//     the count; wait() sleeps with atomic::wait on the count, so it falls asleep only if no
+//     wake-up came since prepare_wait() (one that came makes it return at once: a spurious
+//     return, which futex(2) allows too). lock_slow() reads held (its exchange) and flags after
+//     prepare_wait(), so the compare is made by those reads: a waiter sleeps only if both held
+//     the values it expects when it read them and no wake-up has come since. What this does
+//     not model: a change of held or flags between those reads and the sleep that no wake-up
+//     follows, which the real compare would see (the thread returns, re-reads and sleeps
+//     again). In this lock no such change frees the lock or hands it over (each of those wakes
+//     someone), so that iteration only re-reads; its omission loses no lost wake-up and no
+//     failure. tests/model/sync_mutex_model_test.cpp checks 2x2 with the exact compare too.
+//   - light_fence() and heavy_fence() are both seq_cst fences (P1202's pair orders like two
+//     seq_cst fences); asymmetric_fences() is true, so the model checks the light path.
+//   - Spin rounds are skipped (spin_rounds 0): they end by parking, not by an exit the checker
+//     could assume. The fairness clock is a logical one that advances half a millisecond per
+//     reading, so the hand-off path is explored too.
+
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "weft/model/atomic.hpp"
+#include "weft/model/fence.hpp"
+#include "weft/model/spin.hpp"
+#include "weft/sync/mutex.hpp"
+
+namespace weft::model {
+
+// The atomics policy of weft::sync's algorithms under the checker.
+struct model_atomics {
+  template <class T>
+  using atomic = weft::model::atomic<T>;
+
+  struct lock_word {
+    atomic<std::uint8_t> held{0, "held"};
+    atomic<std::uint8_t> flags{0, "flags"};
+    atomic<std::uint32_t> futex{0, "futex"};  // the kernel's futex queue: wake-ups so far
+
+    // seq_cst: the kernel's futex queue is ordered by full barriers on both sides.
+    std::uint32_t prepare_wait() { return futex.load(std::memory_order_seq_cst); }
+    void wait(std::uint8_t /*held*/, std::uint8_t /*flags*/, std::uint32_t wakes) {
+      futex.wait(wakes, std::memory_order_seq_cst);
+    }
+    void wake_one() {
+      futex.fetch_add(1, std::memory_order_seq_cst);
+      futex.notify_one();
+    }
+  };
+
+  static void light_fence() { fence(std::memory_order_seq_cst); }
+  static void heavy_fence() { fence(std::memory_order_seq_cst); }
+  static bool asymmetric_fences() { return true; }
+
+  static constexpr int spin_rounds = 0;
+  static constexpr std::uint64_t handoff_after_ns = 1'000'000;
+  // Operations throw to unwind a model thread whose execution is abandoned.
+  static constexpr bool nothrow = false;
+
+  static void yield() { yield_now(); }
+  static void pause() { spin_loop(); }
+  static std::uint64_t now_ns() { return detail::logical_clock_ns(); }
+  static void note_handoff() {}
+};
+
+// weft's production lock under the checker (its parking protocol is explored). To lock in a
+// test of your own code, use weft::model::Mutex<T> or weft::model::mutex (weft/model/mutex.hpp).
+template <class T>
+using SyncMutex = weft::sync::Mutex<T, model_atomics>;
+
+template <class T>
+using SyncMutexGuard = weft::sync::MutexGuard<T, model_atomics>;
+
+}  // namespace weft::model
