@@ -21,9 +21,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "weft/model/detail/lock_runtime.hpp"
@@ -150,6 +152,81 @@ class shared_mutex {
   std::string name_;
   std::uint32_t writer_ = 0;            // as this run's program sees it (for misuse): thread + 1
   std::vector<std::uint32_t> readers_;  // threads that hold it shared
+};
+
+// RwLock<T>: a data-owning readers/writer lock over shared_mutex (Rust's RwLock, loom's
+// loom::sync::RwLock). read() returns a guard to a const T, shared with other readers; write()
+// a guard to a T, exclusive. Guards unlock when destroyed (never throwing: see mutex).
+template <class T>
+class RwLock {
+ public:
+  class [[nodiscard]] ReadGuard {
+   public:
+    ReadGuard(ReadGuard&& other) noexcept : lock_(std::exchange(other.lock_, nullptr)) {}
+    ReadGuard(const ReadGuard&) = delete;
+    ReadGuard& operator=(const ReadGuard&) = delete;
+    ReadGuard& operator=(ReadGuard&&) = delete;
+    ~ReadGuard() {
+      if (lock_ != nullptr) {
+        lock_->mutex_.unlock_shared();
+      }
+    }
+    const T& operator*() const noexcept { return lock_->data_; }
+    const T* operator->() const noexcept { return &lock_->data_; }
+
+   private:
+    friend class RwLock;
+    explicit ReadGuard(RwLock& lock) noexcept : lock_(&lock) {}
+    RwLock* lock_;
+  };
+
+  class [[nodiscard]] WriteGuard {
+   public:
+    WriteGuard(WriteGuard&& other) noexcept : lock_(std::exchange(other.lock_, nullptr)) {}
+    WriteGuard(const WriteGuard&) = delete;
+    WriteGuard& operator=(const WriteGuard&) = delete;
+    WriteGuard& operator=(WriteGuard&&) = delete;
+    ~WriteGuard() {
+      if (lock_ != nullptr) {
+        lock_->mutex_.unlock();
+      }
+    }
+    T& operator*() const noexcept { return lock_->data_; }
+    T* operator->() const noexcept { return &lock_->data_; }
+
+   private:
+    friend class RwLock;
+    explicit WriteGuard(RwLock& lock) noexcept : lock_(&lock) {}
+    RwLock* lock_;
+  };
+
+  // Constructs the protected T from `args` (value-initialized when there are none).
+  template <class... Args>
+  requires std::constructible_from<T, Args&&...>
+  explicit RwLock(Args&&... args) : data_(std::forward<Args>(args)...) {}
+
+  // Constructs the protected T from `args`, and names the lock in reports.
+  template <class... Args>
+  requires std::constructible_from<T, Args&&...>
+  RwLock(std::in_place_t /*unused*/, std::string_view name, Args&&... args)
+      : mutex_(name), data_(std::forward<Args>(args)...) {}
+
+  RwLock(const RwLock&) = delete;
+  RwLock& operator=(const RwLock&) = delete;
+
+  ReadGuard read(detail::SourceLine where = detail::SourceLine::current()) {
+    mutex_.lock_shared(where);
+    return ReadGuard(*this);
+  }
+
+  WriteGuard write(detail::SourceLine where = detail::SourceLine::current()) {
+    mutex_.lock(where);
+    return WriteGuard(*this);
+  }
+
+ private:
+  shared_mutex mutex_;
+  T data_;
 };
 
 }  // namespace weft::model
