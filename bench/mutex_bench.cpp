@@ -1,11 +1,13 @@
 // bench/mutex_bench.cpp: weft_lock_bench
 //
-// weft::sync::Mutex<long> side by side with std::mutex, pthread_spinlock_t, absl::Mutex,
-// tbb::spin_mutex and weft::sync::SpinLock (issue 3, "4. Benchmarks"):
+// weft::sync::Mutex<long> side by side with std::mutex, Drepper's futex mutex 3, absl::Mutex,
+// pthread_spinlock_t, tbb::spin_mutex and weft::sync::SpinLock (issues 3 and 12):
 //
 //   uncontended/<lock>            one thread: lock + increment + unlock (Google Benchmark loop)
 //   contended/<lock>/threads:N    N = 1, 2, 4, 8, 16 threads hammer one shared counter
-//   work100ns/<lock>/threads:N    the same with ~100 ns of private work between acquisitions
+//   work/<lock>/threads:N         the same with ~50 ns of private work between acquisitions
+//   longcs/<lock>/threads:N       N = 8, 16 threads, ~20 us of work inside each critical section:
+//                                 waiters must park; CPU time per acquisition shows spinning
 //
 // The contended runs use the fixed-duration harness in bench_harness.hpp (our own threads, a
 // start barrier, per-thread counts, getrusage around the run) and report through manual time and
@@ -14,6 +16,7 @@
 //   acq_per_s         acquisitions per second, all threads together
 //   min_share         least-served thread's acquisitions / mean acquisitions per thread
 //   cpu_ms_per_Macq   process CPU time (user + sys) per million acquisitions, in ms
+//   handoffs_per_s    weft::Mutex only: direct hand-offs to a parked waiter per second
 //
 // Every benchmark is repeated (default 5) with the repetitions of all benchmarks randomly
 // interleaved, so a burst of background load hits all locks alike; the console shows the median
@@ -22,7 +25,8 @@
 //
 // Own flags (everything else goes to Google Benchmark, e.g. --benchmark_filter=contended):
 //   --run_ms=N     wall-clock length of one contended run (default 300)
-//   --work_ns=N    private work between acquisitions in the work100ns runs (default 100)
+//   --work_ns=N    private work between acquisitions in the work runs (default 50)
+//   --locked_us=N  work inside each critical section in the longcs runs (default 20)
 
 #include <algorithm>
 #include <array>
@@ -51,15 +55,15 @@
 namespace weft_bench {
 namespace {
 
-using Locks = std::tuple<WeftMutexLock, StdMutexLock, PthreadSpinLock, AbslMutexLock,
-                         TbbSpinMutexLock, WeftSpinLock>;
+using Locks = std::tuple<WeftMutexLock, StdMutexLock, DrepperMutexLock, AbslMutexLock,
+                         PthreadSpinLock, TbbSpinMutexLock, WeftSpinLock>;
 constexpr std::size_t kLockCount = std::tuple_size_v<Locks>;
 constexpr std::size_t kWeft = 0;
 constexpr std::size_t kStd = 1;
+constexpr std::size_t kDrepper = 2;
 constexpr std::size_t kAbsl = 3;
-constexpr std::size_t kTbb = 4;
-constexpr std::size_t kSpin = 5;
 constexpr std::array<int, 5> kThreadCounts{1, 2, 4, 8, 16};
+constexpr std::array<int, 2> kLongThreadCounts{8, 16};
 
 template <std::size_t... I>
 constexpr std::array<std::string_view, kLockCount> lock_names(std::index_sequence<I...>) {
@@ -68,13 +72,16 @@ constexpr std::array<std::string_view, kLockCount> lock_names(std::index_sequenc
 constexpr std::array<std::string_view, kLockCount> kLockNames =
     lock_names(std::make_index_sequence<kLockCount>{});
 
-enum class Workload { uncontended, contended, work };
+enum class Workload { uncontended, contended, work, longcs };
 
 struct Config {
   std::chrono::milliseconds run{300};
-  double work_ns = 100;
+  double work_ns = 50;
   std::uint32_t work_iters = 0;
   double work_call_ns = 0;
+  double locked_us = 20;
+  std::uint32_t locked_iters = 0;
+  double locked_call_ns = 0;
 };
 
 Config g_config;
@@ -99,11 +106,27 @@ void bm_uncontended(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.iterations()) / seconds_between(t0, t1));
 }
 
+// A lock whose critical section also does g_config.locked_iters of private work (longcs).
 template <class Lock>
-void bm_contended(benchmark::State& state, int threads, std::uint32_t work_iters) {
+struct LongSection : Lock {
+  void increment() {
+    this->with([](long& c) {
+      ++c;
+      thread_local std::uint64_t x = 1;
+      x = private_work(x, g_config.locked_iters);
+    });
+  }
+};
+
+template <class Lock>
+void bm_contended(benchmark::State& state, int threads, std::uint32_t work_iters, bool longcs) {
   ContendedResult r;
+  std::uint64_t handoffs = 0;
   for (auto _ : state) {
-    r = run_contended<Lock>(threads, g_config.run, work_iters);
+    const std::uint64_t h0 = g_weft_handoffs.load();
+    r = longcs ? run_contended<LongSection<Lock>>(threads, g_config.run, work_iters)
+               : run_contended<Lock>(threads, g_config.run, work_iters);
+    handoffs = g_weft_handoffs.load() - h0;
     state.SetIterationTime(r.seconds);
   }
   if (!r.counter_ok) {
@@ -115,12 +138,16 @@ void bm_contended(benchmark::State& state, int threads, std::uint32_t work_iters
   state.counters["acq_per_s"] = total / r.seconds;
   state.counters["min_share"] = static_cast<double>(r.min_thread) / mean;
   state.counters["cpu_ms_per_Macq"] = r.cpu_seconds * 1e3 / (total / 1e6);
+  if (Lock::name == WeftMutexLock::name) {
+    state.counters["handoffs_per_s"] = static_cast<double>(handoffs) / r.seconds;
+  }
 }
 
 std::string bench_name(Workload w, std::string_view lock, int threads) {
   std::string name = w == Workload::uncontended ? "uncontended/"
                      : w == Workload::contended ? "contended/"
-                                                : "work100ns/";
+                     : w == Workload::work      ? "work/"
+                                                : "longcs/";
   name += lock;
   if (w != Workload::uncontended) {
     name += "/threads:" + std::to_string(threads);
@@ -137,7 +164,8 @@ void register_one(Workload w, int threads) {
     return;
   }
   const std::uint32_t work = w == Workload::work ? g_config.work_iters : 0;
-  benchmark::RegisterBenchmark(name.c_str(), bm_contended<Lock>, threads, work)
+  benchmark::RegisterBenchmark(name.c_str(), bm_contended<Lock>, threads, work,
+                               w == Workload::longcs)
       ->Iterations(1)
       ->UseManualTime()
       ->Unit(benchmark::kMillisecond);
@@ -152,6 +180,9 @@ void register_all(std::index_sequence<I...>) {
     for (int n : kThreadCounts) {
       (register_one<std::tuple_element_t<I, Locks>>(w, n), ...);
     }
+  }
+  for (int n : kLongThreadCounts) {
+    (register_one<std::tuple_element_t<I, Locks>>(Workload::longcs, n), ...);
   }
 }
 
@@ -171,6 +202,7 @@ struct Cell {
   double acq_per_s = std::nan("");
   double min_share = std::nan("");
   double cpu_ms_per_macq = std::nan("");
+  double handoffs_per_s = std::nan("");
 };
 
 class LockReporter : public benchmark::ConsoleReporter {
@@ -221,6 +253,7 @@ class LockReporter : public benchmark::ConsoleReporter {
     c.acq_per_s = get("acq_per_s");
     c.min_share = get("min_share");
     c.cpu_ms_per_macq = get("cpu_ms_per_Macq");
+    c.handoffs_per_s = get("handoffs_per_s");
     return c;
   }
 
@@ -292,22 +325,48 @@ class LockReporter : public benchmark::ConsoleReporter {
     }
     os << "Throughput, M acquisitions/s (ratio to std::mutex):\n\n";
     table(os, rows);
+    fairness_table(os, w, "CPU ms/Macq", 1.0);
+  }
 
-    rows.clear();
-    rows.push_back({"lock", "min_share @8", "min_share @16", "CPU ms/Macq @8",
-                    "CPU ms/Macq @16 (ratio to std::mutex)"});
+  // min_share and CPU per acquisition at 8 and 16 threads; `unit` scales ms per M acquisitions.
+  void fairness_table(std::ostream& os, Workload w, const std::string& cpu_label,
+                      double unit) const {
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"lock", "min_share @8", "min_share @16", cpu_label + " @8",
+                    cpu_label + " @16 (ratio to std::mutex)"});
     for (std::size_t l = 0; l < kLockCount; ++l) {
       const Cell c8 = cell(w, l, 8);
       const Cell c16 = cell(w, l, 16);
       const double base16 = cell(w, kStd, 16).cpu_ms_per_macq;
       rows.push_back({std::string(kLockNames[l]), fmt(c8.min_share, 2), fmt(c16.min_share, 2),
-                      fmt(c8.cpu_ms_per_macq, 1),
-                      fmt(c16.cpu_ms_per_macq, 1) + " (" +
+                      fmt(c8.cpu_ms_per_macq * unit, 1),
+                      fmt(c16.cpu_ms_per_macq * unit, 1) + " (" +
                           fmt(ratio(c16.cpu_ms_per_macq, base16), 2, "x") + ")"});
     }
-    os << "Fairness (least-served thread / mean) and process CPU time per million "
-          "acquisitions:\n\n";
+    os << "Fairness (least-served thread / mean) and process CPU time per acquisition:\n\n";
     table(os, rows);
+  }
+
+  void long_tables(std::ostream& os) const {
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"lock", "8 threads", "16 threads"});
+    for (std::size_t l = 0; l < kLockCount; ++l) {
+      std::vector<std::string> r{std::string(kLockNames[l])};
+      for (int n : kLongThreadCounts) {
+        const double v = cell(Workload::longcs, l, n).acq_per_s / 1e3;
+        const double base = cell(Workload::longcs, kStd, n).acq_per_s / 1e3;
+        r.push_back(fmt(v, 1) + " (" + fmt(ratio(v, base), 2, "x") + ")");
+      }
+      rows.push_back(r);
+    }
+    os << "Throughput, k acquisitions/s (ratio to std::mutex):\n\n";
+    table(os, rows);
+    // ms per M acquisitions = ns per acquisition; / 1000 = us per acquisition.
+    fairness_table(os, Workload::longcs, "CPU us/acq", 1e-3);
+    os << "weft::Mutex hand-offs per second: " << fmt(cell(Workload::longcs, kWeft, 8).handoffs_per_s, 0)
+       << " @8, " << fmt(cell(Workload::longcs, kWeft, 16).handoffs_per_s, 0)
+       << " @16 (short critical sections: "
+       << fmt(cell(Workload::contended, kWeft, 16).handoffs_per_s, 0) << " @16)\n\n";
   }
 
   static void verdict(std::ostream& os, bool known, bool met, const std::string& what,
@@ -320,7 +379,7 @@ class LockReporter : public benchmark::ConsoleReporter {
   }
 
   void targets(std::ostream& os) const {
-    os << "Targets (issue 3), read from the medians above:\n\n";
+    os << "Targets (issue 12), read from the medians above:\n\n";
     {
       const double w = cell(Workload::uncontended, kWeft, 1).acq_per_s / 1e6;
       const double s = cell(Workload::uncontended, kStd, 1).acq_per_s / 1e6;
@@ -329,36 +388,30 @@ class LockReporter : public benchmark::ConsoleReporter {
               "weft " + fmt(w, 1) + " M/s vs std::mutex " + fmt(s, 1) + " M/s = " + fmt(r, 2, "x"));
     }
     for (Workload wl : {Workload::contended, Workload::work}) {
-      const char* tag = wl == Workload::contended ? "(ii)" : "(iii, with private work)";
+      const std::string tag =
+          wl == Workload::contended ? "(ii)" : "(iii, " + fmt(g_config.work_ns, 0) + " ns work)";
       for (int n : {2, 4, 8, 16}) {
         const double w = cell(wl, kWeft, n).acq_per_s / 1e6;
         const double s = cell(wl, kStd, n).acq_per_s / 1e6;
+        const double d = cell(wl, kDrepper, n).acq_per_s / 1e6;
         const double a = cell(wl, kAbsl, n).acq_per_s / 1e6;
-        const bool known = !std::isnan(w) && !std::isnan(s) && !std::isnan(a);
-        verdict(
-            os, known, w >= s && w >= a,
-            std::string(tag) + " " + std::to_string(n) + " threads >= std::mutex and absl::Mutex",
-            "weft " + fmt(w, 2) + ", std::mutex " + fmt(s, 2) + " (" + fmt(w / s, 2, "x") +
-                "), absl " + fmt(a, 2) + " (" + fmt(w / a, 2, "x") + ") M/s");
-      }
-      for (int n : {8, 16}) {
-        const double w = cell(wl, kWeft, n).acq_per_s / 1e6;
-        const double sp = cell(wl, kSpin, n).acq_per_s / 1e6;
-        const double t = cell(wl, kTbb, n).acq_per_s / 1e6;
-        const double r = w / sp;
-        verdict(os, !std::isnan(r), r >= 5,
-                std::string(tag) + " " + std::to_string(n) + " threads >= 5x weft::SpinLock",
-                "weft " + fmt(w, 2) + " vs SpinLock " + fmt(sp, 2) + " M/s = " + fmt(r, 1, "x") +
-                    " (tbb::spin_mutex " + fmt(t, 2) + " M/s)");
+        const double best = std::max({s, d, a});
+        const bool known = !std::isnan(w) && !std::isnan(s) && !std::isnan(d) && !std::isnan(a);
+        verdict(os, known, w >= best,
+                tag + " " + std::to_string(n) +
+                    " threads >= best of std::mutex, Drepper mutex3, absl::Mutex",
+                "weft " + fmt(w, 2) + ", std " + fmt(s, 2) + ", Drepper " + fmt(d, 2) +
+                    ", absl " + fmt(a, 2) + " M/s (" + fmt(w / best, 2, "x") + " the best)");
       }
     }
-    {
-      const double w = cell(Workload::contended, kWeft, 16).cpu_ms_per_macq;
-      const double s = cell(Workload::contended, kStd, 16).cpu_ms_per_macq;
+    for (Workload wl : {Workload::contended, Workload::longcs}) {
+      const double w = cell(wl, kWeft, 16).cpu_ms_per_macq;
+      const double s = cell(wl, kStd, 16).cpu_ms_per_macq;
+      const std::string tag = wl == Workload::contended ? "(ii)" : "(iv, long sections)";
       verdict(os, !std::isnan(w) && !std::isnan(s), w <= s,
-              "(ii) 16 threads CPU per acquisition <= std::mutex",
-              "weft " + fmt(w, 1) + " vs std::mutex " + fmt(s, 1) + " CPU ms per M acquisitions (" +
-                  fmt(w / s, 2, "x") + ")");
+              tag + " 16 threads CPU per acquisition <= std::mutex",
+              "weft " + fmt(w, 1) + " vs std::mutex " + fmt(s, 1) +
+                  " CPU ms per M acquisitions (" + fmt(w / s, 2, "x") + ")");
     }
     {
       const double m = cell(Workload::contended, kWeft, 8).min_share;
@@ -380,7 +433,8 @@ class LockReporter : public benchmark::ConsoleReporter {
        << "Medians of " << reps << " repetition(s); contended runs last " << g_config.run.count()
        << " ms each; private work = " << g_config.work_iters
        << " dependent multiply-adds, measured " << fmt(g_config.work_call_ns, 1)
-       << " ns per call.\n\n";
+       << " ns per call; work under the lock (longcs) = " << g_config.locked_iters
+       << ", measured " << fmt(g_config.locked_call_ns / 1e3, 1) << " us per call.\n\n";
 
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"lock", "M acq/s", "ns/acq", "ratio to std::mutex"});
@@ -398,6 +452,9 @@ class LockReporter : public benchmark::ConsoleReporter {
     os << "### (iii) The same with ~" << fmt(g_config.work_ns, 0)
        << " ns of private work between acquisitions\n\n";
     contended_tables(os, Workload::work);
+    os << "### (iv) Long critical sections: ~" << fmt(g_config.locked_us, 0)
+       << " us of work under the lock\n\n";
+    long_tables(os);
     targets(os);
   }
 
@@ -431,6 +488,8 @@ int main(int argc, char** argv) {
       g_config.run = std::chrono::milliseconds(std::max(10L, v));
     } else if (take_flag(argv[i], "--work_ns", v)) {
       g_config.work_ns = static_cast<double>(std::max(0L, v));
+    } else if (take_flag(argv[i], "--locked_us", v)) {
+      g_config.locked_us = static_cast<double>(std::max(1L, v));
     } else {
       args.push_back(argv[i]);
     }
@@ -450,8 +509,13 @@ int main(int argc, char** argv) {
   const WorkCalibration work = calibrate_work(g_config.work_ns);
   g_config.work_iters = work.iters;
   g_config.work_call_ns = work.call_ns;
-  std::fprintf(stderr, "weft_lock_bench: private work = %u iterations, measured %.1f ns\n",
-               work.iters, work.call_ns);
+  const WorkCalibration locked = calibrate_work(g_config.locked_us * 1e3);
+  g_config.locked_iters = locked.iters;
+  g_config.locked_call_ns = locked.call_ns;
+  std::fprintf(stderr,
+               "weft_lock_bench: private work = %u iterations, measured %.1f ns; under the lock "
+               "(longcs) = %u iterations, measured %.2f us\n",
+               work.iters, work.call_ns, locked.iters, locked.call_ns / 1e3);
 
   register_all(std::make_index_sequence<kLockCount>{});
 
