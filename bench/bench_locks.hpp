@@ -61,8 +61,7 @@ class DrepperMutex3 {
  public:
   void lock() {
     int c = 0;
-    if (val_.compare_exchange_strong(c, 1, std::memory_order_acquire,
-                                     std::memory_order_relaxed)) {
+    if (val_.compare_exchange_strong(c, 1, std::memory_order_acquire, std::memory_order_relaxed)) {
       return;
     }
     if (c != 2) {

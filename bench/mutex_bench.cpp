@@ -363,8 +363,9 @@ class LockReporter : public benchmark::ConsoleReporter {
     table(os, rows);
     // ms per M acquisitions = ns per acquisition; / 1000 = us per acquisition.
     fairness_table(os, Workload::longcs, "CPU us/acq", 1e-3);
-    os << "weft::Mutex hand-offs per second: " << fmt(cell(Workload::longcs, kWeft, 8).handoffs_per_s, 0)
-       << " @8, " << fmt(cell(Workload::longcs, kWeft, 16).handoffs_per_s, 0)
+    os << "weft::Mutex hand-offs per second: "
+       << fmt(cell(Workload::longcs, kWeft, 8).handoffs_per_s, 0) << " @8, "
+       << fmt(cell(Workload::longcs, kWeft, 16).handoffs_per_s, 0)
        << " @16 (short critical sections: "
        << fmt(cell(Workload::contended, kWeft, 16).handoffs_per_s, 0) << " @16)\n\n";
   }
@@ -400,8 +401,8 @@ class LockReporter : public benchmark::ConsoleReporter {
         verdict(os, known, w >= best,
                 tag + " " + std::to_string(n) +
                     " threads >= best of std::mutex, Drepper mutex3, absl::Mutex",
-                "weft " + fmt(w, 2) + ", std " + fmt(s, 2) + ", Drepper " + fmt(d, 2) +
-                    ", absl " + fmt(a, 2) + " M/s (" + fmt(w / best, 2, "x") + " the best)");
+                "weft " + fmt(w, 2) + ", std " + fmt(s, 2) + ", Drepper " + fmt(d, 2) + ", absl " +
+                    fmt(a, 2) + " M/s (" + fmt(w / best, 2, "x") + " the best)");
       }
     }
     for (Workload wl : {Workload::contended, Workload::longcs}) {
@@ -410,8 +411,8 @@ class LockReporter : public benchmark::ConsoleReporter {
       const std::string tag = wl == Workload::contended ? "(ii)" : "(iv, long sections)";
       verdict(os, !std::isnan(w) && !std::isnan(s), w <= s,
               tag + " 16 threads CPU per acquisition <= std::mutex",
-              "weft " + fmt(w, 1) + " vs std::mutex " + fmt(s, 1) +
-                  " CPU ms per M acquisitions (" + fmt(w / s, 2, "x") + ")");
+              "weft " + fmt(w, 1) + " vs std::mutex " + fmt(s, 1) + " CPU ms per M acquisitions (" +
+                  fmt(w / s, 2, "x") + ")");
     }
     {
       const double m = cell(Workload::contended, kWeft, 8).min_share;
@@ -433,8 +434,8 @@ class LockReporter : public benchmark::ConsoleReporter {
        << "Medians of " << reps << " repetition(s); contended runs last " << g_config.run.count()
        << " ms each; private work = " << g_config.work_iters
        << " dependent multiply-adds, measured " << fmt(g_config.work_call_ns, 1)
-       << " ns per call; work under the lock (longcs) = " << g_config.locked_iters
-       << ", measured " << fmt(g_config.locked_call_ns / 1e3, 1) << " us per call.\n\n";
+       << " ns per call; work under the lock (longcs) = " << g_config.locked_iters << ", measured "
+       << fmt(g_config.locked_call_ns / 1e3, 1) << " us per call.\n\n";
 
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"lock", "M acq/s", "ns/acq", "ratio to std::mutex"});

@@ -2,10 +2,10 @@
 //
 // Write a test body against weft::model's stand-ins for the standard library (atomic,
 // atomic_flag, thread, fence, mutex, shared_mutex, condition_variable) plus cell for plain
-// shared memory, Mutex<T> (a data-owning lock) and SyncMutex<T> (weft's own lock algorithm), and weft::model::check() runs it under
-// every execution the memory model allows, each exactly once, reporting data races, deadlocks,
-// spin loops that never end and failed WEFT_ASSERTs with a readable trace and a replay string.
-// See README.md and docs/architecture.md.
+// shared memory, Mutex<T> (a data-owning lock) and SyncMutex<T> (weft's own lock algorithm), and
+// weft::model::check() runs it under every execution the memory model allows, each exactly once,
+// reporting data races, deadlocks, spin loops that never end and failed WEFT_ASSERTs with a
+// readable trace and a replay string. See README.md and docs/architecture.md.
 
 #pragma once
 

@@ -236,9 +236,9 @@ class atomic {
 };
 
 // fetch_update(a, set_order, fetch_order, f): weft::sync::fetch_update (Rust's fetch_update)
-// over a model atomic: a load with `fetch_order`, then compare_exchange_weak(previous, *f(previous),
-// set_order, fetch_order) until it succeeds or `f` returns std::nullopt. Each load and
-// compare-exchange is an event at the caller's line. Not a waiting loop: a compare-exchange
+// over a model atomic: a load with `fetch_order`, then compare_exchange_weak(previous,
+// *f(previous), set_order, fetch_order) until it succeeds or `f` returns std::nullopt. Each load
+// and compare-exchange is an event at the caller's line. Not a waiting loop: a compare-exchange
 // fails only when another thread wrote in between, so the loop ends when no one interferes.
 template <class T>
 using fetch_update_result = weft::sync::fetch_update_result<T>;

@@ -34,15 +34,13 @@ class atomic_flag {
   atomic_flag& operator=(const atomic_flag&) volatile = delete;
 
   // Sets the flag; returns whether it was set before (one read-modify-write).
-  bool test_and_set(std::memory_order order = std::memory_order_seq_cst,
-                    src loc = src::current()) {
+  bool test_and_set(std::memory_order order = std::memory_order_seq_cst, src loc = src::current()) {
     return detail::fetch_op(id_, detail::RmwOp::exchange, 1, order, loc) != 0;
   }
   void clear(std::memory_order order = std::memory_order_seq_cst, src loc = src::current()) {
     detail::store(id_, 0, order, loc);
   }
-  bool test(std::memory_order order = std::memory_order_seq_cst,
-            src loc = src::current()) const {
+  bool test(std::memory_order order = std::memory_order_seq_cst, src loc = src::current()) const {
     return detail::load(id_, order, loc) != 0;
   }
 

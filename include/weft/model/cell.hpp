@@ -71,8 +71,8 @@ class cell {
     }
   }
   // A write access.
-  void set(T value, src loc = src::current())
-      requires std::is_copy_constructible_v<T> && (by_value || std::is_move_assignable_v<T>) {
+  void set(T value, src loc = src::current()) requires std::is_copy_constructible_v<T> &&
+      (by_value || std::is_move_assignable_v<T>) {
     if constexpr (by_value) {
       detail::cell_write(id_, to_value(value), loc);
     } else {

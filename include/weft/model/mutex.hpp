@@ -73,8 +73,8 @@ class Mutex {
 
   // Constructs the protected T from `args`, and names the lock in reports.
   template <class... Args>
-  requires std::constructible_from<T, Args&&...>
-  Mutex(std::in_place_t /*unused*/, std::string_view name, Args&&... args)
+  requires std::constructible_from<T, Args&&...> Mutex(std::in_place_t /*unused*/,
+                                                       std::string_view name, Args&&... args)
       : lock_(name), data_(std::forward<Args>(args)...) {}
 
   Mutex(const Mutex&) = delete;

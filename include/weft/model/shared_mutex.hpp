@@ -23,7 +23,6 @@
 #include <atomic>
 #include <concepts>
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -36,38 +35,23 @@ namespace weft::model {
 class shared_mutex {
  public:
   explicit shared_mutex(std::string_view name = {})
-      : word_(detail::new_location(detail::LocationKind::atomic, 4, 0, name)), name_(name) {}
+      : word_(detail::new_location(detail::LocationKind::atomic, 4, 0, name)) {}
   shared_mutex(const shared_mutex&) = delete;
   shared_mutex& operator=(const shared_mutex&) = delete;
 
   void lock(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread();
-    if (holds(self)) {
-      detail::lock_misuse(message(self, "locks", "which it holds already"), where);
-      return;
-    }
-    for (;;) {
-      const std::uint32_t from = detail::spin_iteration_begin();
-      if (try_write(self, where)) {
-        return;
-      }
-      detail::lock_wait_failed(from, word_, where);
+    if (!refuses_relock("locks", where)) {
+      detail::lock_until(word_, where, [&] { return try_write(where); });
     }
   }
 
   bool try_lock(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread();
-    if (holds(self)) {
-      detail::lock_misuse(message(self, "try-locks", "which it holds already"), where);
-      return false;
-    }
-    return try_write(self, where);
+    return !refuses_relock("try-locks", where) && try_write(where);
   }
 
   void unlock(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread();
-    if (writer_ != self + 1) {
-      detail::lock_misuse(message(self, "unlocks", "which it does not hold exclusively"), where);
+    if (writer_ != detail::current_thread() + 1) {
+      misuse("unlocks", "which it does not hold exclusively", where);
       return;
     }
     writer_ = 0;
@@ -76,35 +60,19 @@ class shared_mutex {
   }
 
   void lock_shared(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread();
-    if (holds(self)) {
-      detail::lock_misuse(message(self, "locks (shared)", "which it holds already"), where);
-      return;
-    }
-    for (;;) {
-      const std::uint32_t from = detail::spin_iteration_begin();
-      if (try_read(self, where)) {
-        return;
-      }
-      detail::lock_wait_failed(from, word_, where);
+    if (!refuses_relock("locks (shared)", where)) {
+      detail::lock_until(word_, where, [&] { return try_read(where); });
     }
   }
 
   bool try_lock_shared(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread();
-    if (holds(self)) {
-      detail::lock_misuse(message(self, "try-locks (shared)", "which it holds already"), where);
-      return false;
-    }
-    return try_read(self, where);
+    return !refuses_relock("try-locks (shared)", where) && try_read(where);
   }
 
   void unlock_shared(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread();
-    const auto it = std::find(readers_.begin(), readers_.end(), self);
+    const auto it = std::find(readers_.begin(), readers_.end(), detail::current_thread());
     if (it == readers_.end()) {
-      detail::lock_misuse(message(self, "unlocks (shared)", "which it does not hold shared"),
-                          where);
+      misuse("unlocks (shared)", "which it does not hold shared", where);
       return;
     }
     readers_.erase(it);
@@ -117,7 +85,8 @@ class shared_mutex {
   // readers.
   static constexpr detail::Value writer_bit = 0x8000'0000U;
 
-  bool try_write(std::uint32_t self, detail::SourceLine where) {
+  bool try_write(detail::SourceLine where) {
+    const std::uint32_t self = detail::current_thread();
     detail::Value expected = 0;
     if (!detail::compare_exchange(word_, expected, writer_bit | (self + 1),
                                   std::memory_order_acquire, std::memory_order_relaxed, false,
@@ -128,28 +97,33 @@ class shared_mutex {
     return true;
   }
 
-  bool try_read(std::uint32_t self, detail::SourceLine where) {
+  bool try_read(detail::SourceLine where) {
     detail::Value seen = detail::load(word_, std::memory_order_relaxed, where);
     if ((seen & writer_bit) != 0 ||
         !detail::compare_exchange(word_, seen, seen + 1, std::memory_order_acquire,
                                   std::memory_order_relaxed, false, where)) {
       return false;
     }
-    readers_.push_back(self);
+    readers_.push_back(detail::current_thread());
     return true;
   }
 
-  bool holds(std::uint32_t self) const {
-    return writer_ == self + 1 || std::find(readers_.begin(), readers_.end(), self) != readers_.end();
+  // Locking what the thread holds, shared or not, would deadlock: misuse.
+  bool refuses_relock(const char* verb, detail::SourceLine where) {
+    const std::uint32_t self = detail::current_thread();
+    const bool holds =
+        writer_ == self + 1 || std::find(readers_.begin(), readers_.end(), self) != readers_.end();
+    if (holds) {
+      misuse(verb, "which it holds already", where);
+    }
+    return holds;
   }
 
-  std::string message(std::uint32_t self, const char* verb, const char* what) const {
-    return "thread " + std::to_string(self) + " " + verb + " shared_mutex" +
-           (name_.empty() ? std::string() : " " + name_) + ", " + what;
+  void misuse(const char* verb, const char* what, detail::SourceLine where) {
+    detail::lock_misuse(word_, verb, "shared_mutex", what, where);
   }
 
   detail::LocationId word_;
-  std::string name_;
   std::uint32_t writer_ = 0;            // as this run's program sees it (for misuse): thread + 1
   std::vector<std::uint32_t> readers_;  // threads that hold it shared
 };
@@ -207,8 +181,8 @@ class RwLock {
 
   // Constructs the protected T from `args`, and names the lock in reports.
   template <class... Args>
-  requires std::constructible_from<T, Args&&...>
-  RwLock(std::in_place_t /*unused*/, std::string_view name, Args&&... args)
+  requires std::constructible_from<T, Args&&...> RwLock(std::in_place_t /*unused*/,
+                                                        std::string_view name, Args&&... args)
       : mutex_(name), data_(std::forward<Args>(args)...) {}
 
   RwLock(const RwLock&) = delete;

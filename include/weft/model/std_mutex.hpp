@@ -28,7 +28,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <string>
 #include <string_view>
 
 #include "weft/model/detail/lock_runtime.hpp"
@@ -39,49 +38,23 @@ namespace weft::model {
 class mutex {
  public:
   explicit mutex(std::string_view name = {})
-      : word_(detail::new_location(detail::LocationKind::atomic, 4, 0, name)), name_(name) {}
+      : word_(detail::new_location(detail::LocationKind::atomic, 4, 0, name)) {}
   mutex(const mutex&) = delete;
   mutex& operator=(const mutex&) = delete;
 
   void lock(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread() + 1;
-    if (holder_ == self) {
-      detail::lock_misuse(message(self, "locks", "which it holds already (a mutex is not "
-                                                 "recursive: this would deadlock)"),
-                          where);
-      return;
+    if (!refuses_relock("locks", where)) {
+      detail::lock_until(word_, where, [&] { return try_take(where); });
     }
-    for (;;) {
-      const std::uint32_t from = detail::spin_iteration_begin();
-      detail::Value expected = 0;
-      if (detail::compare_exchange(word_, expected, self, std::memory_order_acquire,
-                                   std::memory_order_relaxed, false, where)) {
-        break;
-      }
-      detail::lock_wait_failed(from, word_, where);
-    }
-    holder_ = self;
   }
 
   bool try_lock(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread() + 1;
-    if (holder_ == self) {
-      detail::lock_misuse(message(self, "try-locks", "which it holds already"), where);
-      return false;
-    }
-    detail::Value expected = 0;
-    if (!detail::compare_exchange(word_, expected, self, std::memory_order_acquire,
-                                  std::memory_order_relaxed, false, where)) {
-      return false;
-    }
-    holder_ = self;
-    return true;
+    return !refuses_relock("try-locks", where) && try_take(where);
   }
 
   void unlock(detail::SourceLine where = detail::SourceLine::current()) {
-    const std::uint32_t self = detail::current_thread() + 1;
-    if (holder_ != self) {
-      detail::lock_misuse(message(self, "unlocks", "which it does not hold"), where);
+    if (holder_ != self()) {
+      detail::lock_misuse(word_, "unlocks", "mutex", "which it does not hold", where);
       return;
     }
     holder_ = 0;
@@ -90,13 +63,29 @@ class mutex {
   }
 
  private:
-  std::string message(std::uint32_t self, const char* verb, const char* what) const {
-    return "thread " + std::to_string(self - 1) + " " + verb + " mutex" +
-           (name_.empty() ? std::string() : " " + name_) + ", " + what;
+  static std::uint32_t self() { return detail::current_thread() + 1; }
+
+  // Locking a mutex the thread holds would deadlock (it is not recursive): misuse.
+  bool refuses_relock(const char* verb, detail::SourceLine where) {
+    if (holder_ != self()) {
+      return false;
+    }
+    detail::lock_misuse(word_, verb, "mutex", "which it holds already (a mutex is not recursive)",
+                        where);
+    return true;
   }
 
-  detail::LocationId word_;  // 0: free; else the holder's thread number + 1
-  std::string name_;
+  bool try_take(detail::SourceLine where) {
+    detail::Value expected = 0;
+    if (!detail::compare_exchange(word_, expected, self(), std::memory_order_acquire,
+                                  std::memory_order_relaxed, false, where)) {
+      return false;
+    }
+    holder_ = self();
+    return true;
+  }
+
+  detail::LocationId word_;   // 0: free; else the holder's thread number + 1
   std::uint32_t holder_ = 0;  // the same, as this run's program sees it (for misuse)
 };
 

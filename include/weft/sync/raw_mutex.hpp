@@ -192,10 +192,9 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
       // Handed over: clearing HANDED makes this thread the holder. PARKED is set again because
       // this thread may have been the one woken for the others. acquire: pairs with the release
       // in unlock_slow() that set HANDED.
-      if (word_.flags.compare_exchange_weak(f, static_cast<std::uint8_t>((f & ~handed_bit) |
-                                                                         parked_bit),
-                                            std::memory_order_acquire,
-                                            std::memory_order_relaxed)) {
+      if (word_.flags.compare_exchange_weak(
+              f, static_cast<std::uint8_t>((f & ~handed_bit) | parked_bit),
+              std::memory_order_acquire, std::memory_order_relaxed)) {
         return;
       }
       continue;

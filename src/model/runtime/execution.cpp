@@ -232,6 +232,10 @@ Execution* Execution::current_or_null() noexcept {
   return tls_current;
 }
 
+std::string Execution::describe_location(graph::LocationId loc) const {
+  return report::describe_location(driver_.graph(), loc);
+}
+
 Value Execution::unwinding_value(graph::LocationId loc) const {
   const graph::ExecutionGraph& g = driver_.graph();
   if (!g.has_location(loc)) {

@@ -79,6 +79,8 @@ class Execution {
   std::uint32_t spin_iteration_begin();
   void spin_iteration_failed(std::uint32_t from, detail::SourceLine where);
   void lock_wait_failed(std::uint32_t from, graph::LocationId word, detail::SourceLine where);
+  // A location as reports name it (its name, else its id).
+  std::string describe_location(graph::LocationId loc) const;
   void fail(FailureKind kind, std::string message, detail::SourceLine where);
   // A joinable thread object was destroyed (std::terminate for std::thread). Never throws:
   // the execution is abandoned at the next operation.
@@ -90,6 +92,7 @@ class Execution {
   void enter_no_abort() { ++self().no_abort; }
   void leave_no_abort() { --self().no_abort; }
   Value unwinding_value(graph::LocationId loc) const;
+  Value unwinding_rmw(const Event& read_part, bool* succeeded) const;
 
  private:
   enum class Block : std::uint8_t { none, join, wait, spin };

@@ -1,6 +1,6 @@
 // The lock operations of weft/model/detail/lock_runtime.hpp.
 
-#include <string>
+#include <fmt/format.h>
 
 #include "runtime/execution.hpp"
 #include "weft/model/detail/lock_runtime.hpp"
@@ -13,8 +13,13 @@ void lock_wait_failed(std::uint32_t from, LocationId word, SourceLine where) {
   Execution::current().lock_wait_failed(from, word, where);
 }
 
-void lock_misuse(const std::string& message, SourceLine where) {
-  Execution::current().fail(FailureKind::misuse, message, where);
+void lock_misuse(LocationId word, const char* verb, const char* kind, const char* what,
+                 SourceLine where) {
+  Execution& execution = Execution::current();
+  execution.fail(FailureKind::misuse,
+                 fmt::format("thread {} {} {} {}, {}", execution.current_thread(), verb, kind,
+                             execution.describe_location(word), what),
+                 where);
 }
 
 void enter_no_abort() {

@@ -95,8 +95,12 @@ const Event* Execution::recorded_next(const Event& now) {
   return &recorded;
 }
 
-// Returns EventId::init() when the thread was abandoned in a no-abort scope while it waited.
+// Returns EventId::init() when the thread was abandoned in a no-abort scope (while it waited
+// here or before): the operation is then a no-op, as when unwinding.
 EventId Execution::add_new(Event event) {
+  if (abandoned()) {
+    return EventId::init();
+  }
   await_new_events();
   await_turn();
   if (abandoned()) {
@@ -136,9 +140,9 @@ Value Execution::read(Event event) {
   if (const Event* recorded = recorded_next(event)) {
     return replayed_read_value(*recorded);
   }
-  const EventId id = abandoned() ? EventId::init() : add_new(std::move(event));
+  const EventId id = add_new(std::move(event));
   if (id.is_init()) {
-    return unwinding_value(loc);  // abandoned in a no-abort scope
+    return unwinding_value(loc);
   }
   check_race(id);
   return driver_.graph()[id].value;
@@ -157,7 +161,7 @@ void Execution::write(Event event) {
     }
     return;
   }
-  const EventId added = abandoned() ? EventId::init() : add_new(std::move(event));
+  const EventId added = add_new(std::move(event));
   if (!added.is_init()) {
     check_race(added);
   }
@@ -165,10 +169,7 @@ void Execution::write(Event event) {
 
 Value Execution::rmw(Event read_part, bool* succeeded) {
   if (unwinding()) {
-    const Value v = unwinding_value(read_part.location);
-    const auto size = driver_.graph().location(read_part.location).size;
-    *succeeded = graph::rmw_result(read_part.rmw, v, size).has_value();
-    return v;
+    return unwinding_rmw(read_part, succeeded);
   }
   read_part.kind = EventKind::read;
   read_part.is_rmw = true;
@@ -181,15 +182,12 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
     if (g.location(read_part.location).holds_pointers) {
       replay_pointer_rmw(id, read_part, old);
     }
-  } else if (!abandoned()) {
+  } else {
     const EventId added = add_new(read_part);
-    old = added.is_init() ? 0 : g[added].value;
-  }
-  if (abandoned()) {  // in a no-abort scope: a no-op, as when unwinding
-    old = unwinding_value(read_part.location);
-    *succeeded = graph::rmw_result(read_part.rmw, old, g.location(read_part.location).size)
-                     .has_value();
-    return old;
+    if (added.is_init()) {
+      return unwinding_rmw(read_part, succeeded);
+    }
+    old = g[added].value;
   }
   // The write part, when the RMW succeeded, is the next event (the driver adds it with the
   // read part): performed with it.
@@ -205,6 +203,15 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
     }
   }
   return old;
+}
+
+// An RMW of a thread that is unwinding (or abandoned in a no-abort scope): computed on the
+// location's newest value, recorded nowhere.
+Value Execution::unwinding_rmw(const Event& read_part, bool* succeeded) const {
+  const Value v = unwinding_value(read_part.location);
+  const auto size = driver_.graph().location(read_part.location).size;
+  *succeeded = graph::rmw_result(read_part.rmw, v, size).has_value();
+  return v;
 }
 
 // A replayed RMW on a location that holds pointers: its operands and its result are this run's.

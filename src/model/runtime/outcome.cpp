@@ -150,9 +150,9 @@ std::string Execution::describe_block(ThreadId t) const {
 std::string Execution::describe_lock_wait(ThreadId t) const {
   const ThreadState& th = threads_[t];
   const graph::ExecutionGraph& g = driver_.graph();
-  std::string text = fmt::format("thread {} waits to lock {}{}", t,
-                                 report::describe_location(g, th.lock_word),
-                                 report::describe_source(th.blocked_at));
+  std::string text =
+      fmt::format("thread {} waits to lock {}{}", t, report::describe_location(g, th.lock_word),
+                  report::describe_source(th.blocked_at));
   const EventId newest = g.co_max(th.lock_word);
   if (!newest.is_init() && g[newest].value != 0) {
     text += fmt::format(", held by thread {} (locked{})", newest.thread,

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 
+#include "weft/model/detail/runtime.hpp"
 #include "weft/model/detail/types.hpp"
 
 namespace weft::model::detail {
@@ -16,9 +16,23 @@ namespace weft::model::detail {
 // deadlock that names the lock and `where`.
 void lock_wait_failed(std::uint32_t from, LocationId word, SourceLine where);
 
-// A lock was used wrongly (unlocked by a thread that does not hold it, locked again by its
-// holder): the execution stops with a misuse failure.
-void lock_misuse(const std::string& message, SourceLine where);
+// Takes the lock whose word is `word`: calls `try_once()` (one attempt, true when it took the
+// lock) until it succeeds; each failed attempt waits for the word to change.
+template <class TryOnce>
+void lock_until(LocationId word, SourceLine where, TryOnce&& try_once) {
+  for (;;) {
+    const std::uint32_t from = spin_iteration_begin();
+    if (try_once()) {
+      return;
+    }
+    lock_wait_failed(from, word, where);
+  }
+}
+
+// A lock was used wrongly: "thread 2 <verb> <kind> <the word's name>, <what>" stops the
+// execution with a misuse failure (e.g. "unlocks", "mutex", "which it does not hold").
+void lock_misuse(LocationId word, const char* verb, const char* kind, const char* what,
+                 SourceLine where);
 
 // Operations made inside a NoAbortScope never throw ExecutionAborted: destructors call a
 // lock's unlock() (std::lock_guard, std::unique_lock), and a destructor must not throw. A model
