@@ -84,6 +84,8 @@ std::string verdict_of(const Report& r) {
       return "ok";
     case Verdict::bound_reached:
       return "bound";
+    case Verdict::sampled:
+      return "sampled";
     case Verdict::failed:
       return r.failure ? std::string(weft::model::to_string(r.failure->kind)) : "failed";
   }

@@ -1,6 +1,7 @@
 // weft::model::check(): the exploration loop. Runs the body once per graph the explorer hands
 // out, tallies the outcome, and turns the first failure into a readable, replayable report.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -8,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "explore/pct_sampler.hpp"
 #include "explore/schedule_replay.hpp"
 #include "explore/trust_explorer.hpp"
 #include "memory/memory_model.hpp"
@@ -53,23 +55,39 @@ const char* outcome_name(Outcome o) {
   return "?";
 }
 
-// The trace of `g`; `*replay` (when given) gets its replay string for body `body_id`.
+// Every event of `g` in the order it was added.
+std::vector<graph::EventId> order_of_addition(const graph::ExecutionGraph& g) {
+  std::vector<graph::EventId> order;
+  for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
+    for (std::uint32_t i = 0; i < g.thread_size(t); ++i) {
+      order.push_back({t, i});
+    }
+  }
+  std::sort(order.begin(), order.end(),
+            [&](graph::EventId a, graph::EventId b) { return g.stamp_of(a) < g.stamp_of(b); });
+  return order;
+}
+
+// The trace of `g`; `*replay` (when given) gets its replay string for body `body_id`. An
+// operational run's trace is the order in which it ran.
 std::string trace_of(const graph::ExecutionGraph& g, const memory::MemoryModel& model,
-                     std::string* replay, std::uint32_t body_id = 0) {
-  const auto order = model.linearize(g);
+                     bool operational, std::string* replay, std::uint32_t body_id = 0) {
+  const auto order = operational ? std::optional(order_of_addition(g))
+                                 : model.linearize(g, memory::MemoryModel::Prefer::added_first);
   if (!order) {
     return "  (the execution graph is inconsistent: internal error)\n";
   }
   if (replay != nullptr) {
-    *replay = report::encode_schedule(*order, body_id);
+    *replay = report::encode_schedule(*order, body_id, operational);
   }
   return report::format_trace(g, *order);
 }
 
 class Tally {
  public:
-  Tally(const memory::MemoryModel& model, const Options& options, std::uint32_t body_id)
-      : model_(model), options_(options), body_id_(body_id) {}
+  Tally(const memory::MemoryModel& model, const Options& options, std::uint32_t body_id,
+        bool operational)
+      : model_(model), options_(options), body_id_(body_id), operational_(operational) {}
 
   // Counts one execution; false when exploration must stop.
   bool add(const RunResult& result, const graph::ExecutionGraph& g) {
@@ -91,7 +109,7 @@ class Tally {
       std::cerr << fmt::format("weft: execution {} ({})\n",
                                report_.executions + report_.blocked + report_.failed_executions,
                                outcome_name(result.outcome))
-                << trace_of(g, model_, nullptr);
+                << trace_of(g, model_, operational_, nullptr);
     }
     if (result.failure) {
       ++report_.failed_executions;
@@ -109,12 +127,22 @@ class Tally {
     return true;
   }
 
-  Report finish(bool explored_everything, double seconds) {
+  // `left_out`: executions were left out by a bound other than max_executions, described by
+  // `bound` (also kept when a failure was found).
+  Report finish(bool explored_everything, double seconds, bool left_out = false,
+                std::string bound = {}) {
+    const bool stopped = bound_reached_ && !explored_everything;
+    if (stopped) {
+      bound = fmt::format("max_executions = {}", options_.max_executions);
+    }
     if (report_.failure) {
       report_.verdict = Verdict::failed;
-    } else if (bound_reached_ && !explored_everything) {
+    } else if (operational_) {
+      report_.verdict = Verdict::sampled;
+    } else if (stopped || left_out) {
       report_.verdict = Verdict::bound_reached;
     }
+    report_.bound = std::move(bound);
     report_.seconds = seconds;
     return std::move(report_);
   }
@@ -128,13 +156,14 @@ class Tally {
       failure.file = f.where.file;
       failure.line = f.where.line;
     }
-    failure.trace = trace_of(g, model_, &failure.replay, body_id_);
+    failure.trace = trace_of(g, model_, operational_, &failure.replay, body_id_);
     report_.failure = std::move(failure);
   }
 
   const memory::MemoryModel& model_;
   const Options& options_;
   std::uint32_t body_id_;
+  bool operational_;
   Report report_;
   bool bound_reached_ = false;
 };
@@ -155,7 +184,8 @@ Report replay_one(const std::function<void()>& body, const Options& options,
   const auto start = std::chrono::steady_clock::now();
   std::vector<graph::ThreadId> schedule;
   std::uint32_t replay_body = 0;
-  if (!report::decode_schedule(options.replay, &schedule, &replay_body)) {
+  bool operational = false;
+  if (!report::decode_schedule(options.replay, &schedule, &replay_body, &operational)) {
     return misuse_report(
         fmt::format("`{}` is not a weft replay string (expected the "
                     "`sc@...:...` string printed with a failure)",
@@ -175,17 +205,49 @@ Report replay_one(const std::function<void()>& body, const Options& options,
                     "(this one is {:08x})",
                     options.replay, body_id));
   }
-  explore::ScheduleReplay driver(model, std::move(schedule));
+  explore::ScheduleReplay driver(model, std::move(schedule), operational);
   runtime::StackPool stacks;
   Options run_options = options;
   run_options.stop_at_first_failure = true;
-  Tally tally(model, run_options, body_id);
+  Tally tally(model, run_options, body_id, /*operational=*/false);
   runtime::Execution execution(driver, model, run_options, stacks, body);
   const RunResult result = execution.run();
   tally.add(result, driver.graph());
   std::cerr << fmt::format("weft: replayed {} ({})\n", options.replay, outcome_name(result.outcome))
-            << trace_of(driver.graph(), model, nullptr);
+            << trace_of(driver.graph(), model, operational, nullptr);
   return tally.finish(true, seconds_since(start));
+}
+
+// The seed of sample `i` (splitmix64 of the user's seed and i, so that nearby seeds give
+// unrelated runs).
+std::uint64_t sample_seed(std::uint64_t seed, std::uint64_t i) {
+  std::uint64_t z = seed + (i + 1) * 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+Report sample_runs(const std::function<void()>& body, const Options& options,
+                   const memory::MemoryModel& model, std::uint32_t body_id) {
+  const auto start = std::chrono::steady_clock::now();
+  runtime::StackPool stacks;
+  Tally tally(model, options, body_id, /*operational=*/true);
+  std::uint32_t expected_length = 0;  // the longest run so far: where change points are drawn
+  bool more = true;
+  for (std::uint64_t i = 0; i < options.sample.count; ++i) {
+    explore::PctSampler sampler(model, sample_seed(options.sample.seed, i), options.sample.depth,
+                                expected_length);
+    runtime::Execution execution(sampler, model, options, stacks, body);
+    const RunResult result = execution.run();
+    expected_length = std::max(expected_length, sampler.steps());
+    if (!tally.add(result, sampler.graph())) {
+      more = i + 1 < options.sample.count;
+      break;
+    }
+  }
+  return tally.finish(
+      !more, seconds_since(start), false,
+      fmt::format("sample = {{{}, seed {}}}", options.sample.count, options.sample.seed));
 }
 
 }  // namespace
@@ -204,10 +266,13 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
   if (!options.replay.empty()) {
     return replay_one(body, options, *model, body_id);
   }
+  if (options.sample.count != 0) {
+    return sample_runs(body, options, *model, body_id);
+  }
   const auto start = std::chrono::steady_clock::now();
   runtime::StackPool stacks;
-  explore::TrustExplorer explorer(*model);
-  Tally tally(*model, options, body_id);
+  explore::TrustExplorer explorer(*model, options.max_preemptions);
+  Tally tally(*model, options, body_id, /*operational=*/false);
   bool more = true;
   for (;;) {
     runtime::Execution execution(explorer, *model, options, stacks, body);
@@ -220,7 +285,13 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
       break;
     }
   }
-  return tally.finish(!more, seconds_since(start));
+  if (!options.max_preemptions) {
+    return tally.finish(!more, seconds_since(start));
+  }
+  const std::uint64_t left_out = explorer.over_bound();
+  return tally.finish(!more, seconds_since(start), left_out != 0,
+                      fmt::format("max_preemptions = {}{}", *options.max_preemptions,
+                                  left_out == 0 && !more ? " (never reached)" : ""));
 }
 
 }  // namespace weft::model::detail

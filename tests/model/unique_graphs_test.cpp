@@ -34,7 +34,8 @@ struct Census {
 // The graph that schedule replay builds from `g`'s trace order.
 std::string replayed(const graph::ExecutionGraph& g, const memory::MemoryModel& model,
                      const std::function<void()>& body, runtime::StackPool& stacks) {
-  const std::optional<std::vector<graph::EventId>> order = model.linearize(g);
+  const std::optional<std::vector<graph::EventId>> order =
+      model.linearize(g, memory::MemoryModel::Prefer::added_first);
   if (!order) {
     return "(no trace order)";
   }
@@ -42,7 +43,7 @@ std::string replayed(const graph::ExecutionGraph& g, const memory::MemoryModel& 
   for (graph::EventId e : *order) {
     schedule.push_back(e.thread);
   }
-  explore::ScheduleReplay driver(model, std::move(schedule));
+  explore::ScheduleReplay driver(model, std::move(schedule), /*operational=*/false);
   Options options;
   options.stop_at_first_failure = false;
   runtime::Execution execution(driver, model, options, stacks, body);

@@ -39,11 +39,31 @@ enum class Model : std::uint8_t {
   sc,  // sequential consistency: every atomic access behaves as seq_cst
 };
 
+// Random schedules instead of exhaustive exploration (see Options::sample).
+struct Sample {
+  std::uint64_t count = 0;  // runs; 0: explore exhaustively
+  std::uint64_t seed = 0;   // the same seed gives the same runs
+  // PCT's bug depth: the run's highest-priority thread changes depth - 1 times at random steps.
+  std::uint32_t depth = 3;
+};
+
 struct Options {
   Model model = Model::sc;
   // Stop after this many complete executions (0: no limit). Reaching it is reported as
   // Verdict::bound_reached, never as a pass.
   std::uint64_t max_executions = 0;
+  // Preemption bound (as loom's LOOM_MAX_PREEMPTIONS): explore only executions whose events can
+  // be ordered with at most this many preemptions, i.e. switches away from a thread that could
+  // go on (a thread that waits for a lock, a join, a notify or in spin_until is not preempted).
+  // When that leaves executions out, the verdict is Verdict::bound_reached, never ok. Executions
+  // over the bound may still be reached on the way, and some within it may be missed: the
+  // count is of the order the explorer meets them in (see docs/model-checker.md).
+  std::optional<std::uint32_t> max_preemptions{};
+  // Random schedules: `sample.count` runs, each a schedule drawn by PCT (Burckhardt et al.,
+  // ASPLOS 2010) from `sample.seed`, instead of exhaustive exploration. Every run is a real
+  // execution under SC, run as on a machine (a spinning thread waits for a newer write, a
+  // sleeping one for a notify). Verdict::sampled unless a run fails.
+  Sample sample{};
   // Events one execution may contain before it is reported as a failure (a loop without a
   // spin marker).
   std::uint32_t max_events = 10'000;
@@ -81,7 +101,8 @@ struct Failure {
 enum class Verdict : std::uint8_t {
   ok,             // every execution explored, no failure
   failed,         // see Report::failure
-  bound_reached,  // stopped at Options::max_executions before exploring everything
+  bound_reached,  // no failure, but max_executions or max_preemptions left executions out
+  sampled,        // no failure in Options::sample's runs
 };
 
 struct Report {
@@ -94,6 +115,9 @@ struct Report {
   // duplicates another one). Work the checker did that no other counter shows.
   std::uint64_t moot = 0;
   std::uint64_t runs = 0;  // every run of the body (all of the above)
+  // What bounded the exploration ("max_preemptions = 2", "sample = {10000, seed 7}"), also
+  // when a failure was found; empty when nothing limited it.
+  std::string bound;
   std::optional<Failure> failure;
   double seconds = 0;
 

@@ -46,6 +46,7 @@ void spin_until(Pred&& pred, detail::SourceLine loc = detail::SourceLine::curren
   for (;;) {
     const std::uint32_t from = detail::spin_iteration_begin();
     if (pred()) {
+      detail::spin_iteration_succeeded();
       return;
     }
     detail::spin_iteration_failed(from, loc);

@@ -8,24 +8,30 @@ namespace weft::model::explore {
 using graph::EventId;
 using graph::EventKind;
 
-graph::EventId ScheduleReplay::add(graph::ThreadId thread, graph::Event event) {
-  const EventId id = graph_.append(thread, std::move(event));
-  model_.update_views(graph_, id);
-  ++position_;
-  graph::Event& e = graph_.at(id);
+EventId add_as_newest(const memory::MemoryModel& model, graph::ExecutionGraph& g,
+                      graph::ThreadId thread, graph::Event event) {
+  const EventId id = g.append(thread, std::move(event));
+  model.update_views(g, id);
+  graph::Event& e = g.at(id);
   if (e.kind == EventKind::write) {
-    graph_.insert_co_after(id, graph_.co_max(e.location));
+    g.insert_co_after(id, g.co_max(e.location));
   } else if (e.kind == EventKind::read) {
-    graph_.location(e.location).reads.push_back(id);
-    graph_.set_rf(id, e.wait == graph::WaitPart::wake ? graph::newest_wake_source(graph_, id)
-                                                      : graph_.co_max(e.location));
-    if (auto w = graph::rmw_write_part(e, graph_.location(e.location).size)) {
-      const EventId part = graph_.append(thread, std::move(*w));
-      model_.update_views(graph_, part);
-      graph_.insert_co_after(part, graph_.co_max(graph_[part].location));
-      ++position_;
+    g.location(e.location).reads.push_back(id);
+    g.set_rf(id, e.wait == graph::WaitPart::wake ? graph::newest_wake_source(g, id)
+                                                 : g.co_max(e.location));
+    if (auto w = graph::rmw_write_part(e, g.location(e.location).size)) {
+      const EventId part = g.append(thread, std::move(*w));
+      model.update_views(g, part);
+      g.insert_co_after(part, g.co_max(g[part].location));
     }
   }
+  return id;
+}
+
+EventId ScheduleReplay::add(graph::ThreadId thread, graph::Event event) {
+  const std::uint32_t before = graph_.thread_size(thread);
+  const EventId id = add_as_newest(model_, graph_, thread, std::move(event));
+  position_ += graph_.thread_size(thread) - before;  // an RMW's write part is a step too
   return id;
 }
 

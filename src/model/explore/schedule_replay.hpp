@@ -3,6 +3,9 @@
 // the newest, so the schedule alone determines the execution. A wake reads the newest write of
 // its wait queue when that is a notify it may read (traces place every wake right after the
 // notify it read, or right after its sleep when nobody woke it).
+//
+// A sampled execution (PctSampler) ran operationally (runtime::Driver::operational): its replay
+// string says so, and its replay runs operationally too.
 
 #pragma once
 
@@ -13,15 +16,25 @@
 
 namespace weft::model::explore {
 
+// Appends `event` of `thread` to `g` as the newest event of an SC schedule: a write becomes
+// co-maximal, a read reads the co-maximal write (a wake: see newest_wake_source), and an RMW
+// whose read succeeds gets its write part appended right after it.
+graph::EventId add_as_newest(const memory::MemoryModel& model, graph::ExecutionGraph& g,
+                             graph::ThreadId thread, graph::Event event);
+
 class ScheduleReplay final : public runtime::Driver {
  public:
-  ScheduleReplay(const memory::MemoryModel& model, std::vector<graph::ThreadId> schedule)
-      : model_(model), schedule_(std::move(schedule)) {}
+  ScheduleReplay(const memory::MemoryModel& model, std::vector<graph::ThreadId> schedule,
+                 bool operational)
+      : model_(model), schedule_(std::move(schedule)), operational_(operational) {}
 
   graph::ExecutionGraph& graph() override { return graph_; }
   graph::EventId add(graph::ThreadId thread, graph::Event event) override;
   bool moot() const override { return false; }
-  std::optional<graph::ThreadId> next_thread() override {
+  bool schedules() const override { return true; }
+  bool operational() const override { return operational_; }
+  std::optional<graph::ThreadId> next_thread(
+      std::span<const graph::ThreadId> /*runnable*/) override {
     if (position_ < schedule_.size()) {
       return schedule_[position_];
     }
@@ -31,6 +44,7 @@ class ScheduleReplay final : public runtime::Driver {
  private:
   const memory::MemoryModel& model_;
   std::vector<graph::ThreadId> schedule_;
+  bool operational_;
   std::size_t position_ = 0;
   graph::ExecutionGraph graph_;
 };

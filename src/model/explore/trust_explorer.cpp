@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 #include <utility>
 
+#include "explore/preemptions.hpp"
 #include "graph/rmw.hpp"
 
 namespace weft::model::explore {
@@ -24,7 +26,9 @@ bool rmw_succeeds_with(const ExecutionGraph& g, EventId r, EventId source) {
 
 }  // namespace
 
-TrustExplorer::TrustExplorer(const memory::MemoryModel& model) : model_(model), rules_(model) {
+TrustExplorer::TrustExplorer(const memory::MemoryModel& model,
+                             std::optional<std::uint32_t> max_preemptions)
+    : model_(model), rules_(model), max_preemptions_(max_preemptions) {
   frames_.push_back(Frame{});
 }
 
@@ -216,7 +220,9 @@ bool TrustExplorer::advance() {
     rmw_conflict_ = false;
     const bool opened_frame = std::holds_alternative<Revisit>(alt);
     std::visit([this](const auto& a) { apply(a); }, alt);
-    if (!model_.is_consistent(graph())) {
+    const bool consistent = model_.is_consistent(graph());
+    if (!consistent || exceeds_bound(graph())) {
+      over_bound_ += consistent ? 1 : 0;  // neither run nor followed
       if (opened_frame) {
         frames_.pop_back();
       }
@@ -227,6 +233,21 @@ bool TrustExplorer::advance() {
       return true;
     }
   }
+}
+
+bool TrustExplorer::exceeds_bound(const ExecutionGraph& g) const {
+  if (!max_preemptions_) {
+    return false;
+  }
+  // The fewer preemptions of two orders with few switches (neither is always the fewest).
+  std::uint32_t fewest = std::numeric_limits<std::uint32_t>::max();
+  for (const auto prefer : {memory::MemoryModel::Prefer::same_thread_then_oldest,
+                            memory::MemoryModel::Prefer::same_thread_then_newest}) {
+    if (const auto order = model_.linearize(g, prefer)) {
+      fewest = std::min(fewest, count_preemptions(g, *order));
+    }
+  }
+  return fewest != std::numeric_limits<std::uint32_t>::max() && fewest > *max_preemptions_;
 }
 
 void TrustExplorer::apply(const ReadAlt& alt) {

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -21,7 +23,12 @@ using graph::ThreadId;
 
 class TrustExplorer final : public runtime::Driver {
  public:
-  explicit TrustExplorer(const memory::MemoryModel& model);
+  // With `max_preemptions`, alternatives whose graph has more preemptions (preemptions.hpp)
+  // than the bound are not explored, nor anything that would follow from them. TruSt reaches
+  // some graphs only through others with more preemptions (a lock taken in the order opposite
+  // to the final one, before a revisit fixes it): such graphs within the bound are missed.
+  explicit TrustExplorer(const memory::MemoryModel& model,
+                         std::optional<std::uint32_t> max_preemptions = std::nullopt);
 
   ExecutionGraph& graph() override { return frames_.back().graph; }
   EventId add(ThreadId thread, Event event) override;
@@ -29,6 +36,9 @@ class TrustExplorer final : public runtime::Driver {
 
   // Moves to the next graph to run after an execution ends. False when exploration is done.
   bool advance();
+
+  // Alternatives left out for having more than max_preemptions preemptions.
+  std::uint64_t over_bound() const { return over_bound_; }
 
  private:
   // A read takes another source (forward alternative).
@@ -58,6 +68,7 @@ class TrustExplorer final : public runtime::Driver {
   void finish_rmw(EventId read);
   void push_revisits(EventId write);
   bool is_maximal(const ExecutionGraph& g, EventId read, EventId write) const;
+  bool exceeds_bound(const ExecutionGraph& g) const;
   bool settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const;
   // apply: make the alternative's choice; complete: what follows from it once it is known to
   // be consistent.
@@ -72,6 +83,8 @@ class TrustExplorer final : public runtime::Driver {
   ReadRules rules_;
   std::vector<Frame> frames_;
   bool rmw_conflict_ = false;  // two successful RMWs read one write: never counted
+  std::optional<std::uint32_t> max_preemptions_;
+  std::uint64_t over_bound_ = 0;
 };
 
 }  // namespace weft::model::explore

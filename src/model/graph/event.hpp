@@ -70,6 +70,9 @@ struct Event {
   WaitPart wait = WaitPart::none;
   bool added_max = true;    // took the co-maximal choice when its rf/co position was last set
   bool revisitable = true;  // may still be revisited by a later write
+  // Made in an iteration of spin_until or of a lock's acquisition: a thread whose next event
+  // is such a read, of a write not yet made, is waiting (blocked), not preempted.
+  bool in_spin = false;
   std::memory_order order = std::memory_order_seq_cst;
   LocationId location;
   Value value = 0;  // write: value written; read: value read (cached from rf)

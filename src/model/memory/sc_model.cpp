@@ -152,7 +152,7 @@ class ScOrder {
   }
 
   // A topological order, or nullopt if there is a cycle.
-  std::optional<std::vector<EventId>> order() {
+  std::optional<std::vector<EventId>> order(MemoryModel::Prefer prefer) {
     std::vector<std::size_t>& ready = ready_;
     ready.clear();
     for (std::size_t n = 0; n < indegree_.size(); ++n) {
@@ -162,21 +162,33 @@ class ScOrder {
     }
     std::vector<EventId> order;
     order.reserve(indegree_.size());
-    // Prefer the earliest-added event among the ready ones, so traces follow the exploration;
-    // but an RMW's write part goes right after its read part, a sleep right after its wait load,
-    // and a wake right after the notify it reads (or its sleep): that is how schedule replay
-    // performs them.
+    // Prefer the earliest-added event among the ready ones, so traces follow the exploration
+    // (or, for fewest switches, an event of the last event's thread first); but an RMW's write
+    // part goes right after its read part, a sleep right after its wait load, and a wake right
+    // after the notify it reads (or its sleep): that is how schedule replay performs them.
     auto urgent = [&](std::size_t n) {
       const Event& e = g_[id(n)];
       return e.wait == WaitPart::sleep || e.wait == WaitPart::wake ||
              (e.kind == EventKind::write && e.is_rmw);
     };
+    auto same_thread = [&](std::size_t n) {
+      return !order.empty() && id(n).thread == order.back().thread;
+    };
+    auto before = [&](std::size_t a, std::size_t b) {
+      if (urgent(a) != urgent(b)) {
+        return urgent(a);
+      }
+      if (prefer != MemoryModel::Prefer::added_first && same_thread(a) != same_thread(b)) {
+        return same_thread(a);
+      }
+      return prefer == MemoryModel::Prefer::same_thread_then_newest
+                 ? g_[id(a)].stamp > g_[id(b)].stamp
+                 : g_[id(a)].stamp < g_[id(b)].stamp;
+    };
     while (!ready.empty()) {
       std::size_t best = 0;
       for (std::size_t i = 1; i < ready.size(); ++i) {
-        if (urgent(ready[i]) != urgent(ready[best])
-                ? urgent(ready[i])
-                : g_[id(ready[i])].stamp < g_[id(ready[best])].stamp) {
+        if (before(ready[i], ready[best])) {
           best = i;
         }
       }
@@ -279,13 +291,14 @@ bool ScModel::is_execution(const ExecutionGraph& g) const {
   return ScOrder(g, {.waits = true}).acyclic();
 }
 
-std::optional<std::vector<EventId>> ScModel::linearize(const ExecutionGraph& g) const {
+std::optional<std::vector<EventId>> ScModel::linearize(const ExecutionGraph& g,
+                                                       Prefer prefer) const {
   // A failure may be found in a graph that is consistent but not an execution (a sleep placed
   // after a notify it should have seen): its trace is the order without the atomicity edges.
-  if (auto order = ScOrder(g, {.waits = true, .rmws = true}).order()) {
+  if (auto order = ScOrder(g, {.waits = true, .rmws = true}).order(prefer)) {
     return order;
   }
-  return ScOrder(g, {.rmws = true}).order();
+  return ScOrder(g, {.rmws = true}).order(prefer);
 }
 
 std::unique_ptr<MemoryModel> MemoryModel::make(Model kind) {

@@ -17,7 +17,8 @@ class ScModel final : public MemoryModel {
   bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const override;
   bool is_consistent(const ExecutionGraph& g) const override;
   bool is_execution(const ExecutionGraph& g) const override;
-  std::optional<std::vector<EventId>> linearize(const ExecutionGraph& g) const override;
+  std::optional<std::vector<EventId>> linearize(const ExecutionGraph& g,
+                                                Prefer prefer) const override;
 };
 
 }  // namespace weft::model::memory

@@ -126,8 +126,8 @@ std::string describe_read(const ExecutionGraph& g, const Event& e) {
     return fmt::format("compare_exchange({} -> {}, {}) {}", value_text(g, e, e.rmw.expected),
                        value_text(g, e, e.rmw.operand), order_name(e.order), loc);
   }
-  return fmt::format("{}({}, {}) {}", rmw_name(e.rmw.op), operand_text(g, e),
-                     order_name(e.order), loc);
+  return fmt::format("{}({}, {}) {}", rmw_name(e.rmw.op), operand_text(g, e), order_name(e.order),
+                     loc);
 }
 
 }  // namespace
@@ -239,8 +239,9 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
   return out;
 }
 
-std::string encode_schedule(const std::vector<EventId>& order, std::uint32_t body_id) {
-  std::string out = fmt::format("sc@{:08x}:", body_id);
+std::string encode_schedule(const std::vector<EventId>& order, std::uint32_t body_id,
+                            bool operational) {
+  std::string out = fmt::format("sc{}{:08x}:", operational ? '!' : '@', body_id);
   for (std::size_t i = 0; i < order.size();) {
     std::size_t run = 1;
     while (i + run < order.size() && order[i + run].thread == order[i].thread) {
@@ -257,10 +258,11 @@ std::string encode_schedule(const std::vector<EventId>& order, std::uint32_t bod
 }
 
 bool decode_schedule(const std::string& text, std::vector<graph::ThreadId>* schedule,
-                     std::uint32_t* body_id) {
+                     std::uint32_t* body_id, bool* operational) {
   std::string_view s = text;
   *body_id = 0;
-  if (s.starts_with("sc@")) {
+  *operational = s.starts_with("sc!");
+  if (s.starts_with("sc@") || *operational) {
     const auto colon = s.find(':');
     if (colon == std::string_view::npos || !parse_number(s.substr(3, colon - 3), body_id, 16)) {
       return false;

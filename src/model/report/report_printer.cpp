@@ -32,9 +32,10 @@ const char* to_string(FailureKind kind) {
 }
 
 std::ostream& operator<<(std::ostream& out, const Report& report) {
-  const char* verdict = report.verdict == Verdict::ok       ? "ok"
-                        : report.verdict == Verdict::failed ? "FAILED"
-                                                            : "BOUND REACHED";
+  const char* verdict = report.verdict == Verdict::ok              ? "ok"
+                        : report.verdict == Verdict::failed        ? "FAILED"
+                        : report.verdict == Verdict::bound_reached ? "BOUND REACHED"
+                                                                   : "SAMPLED";
   out << fmt::format("weft::model::check: {}: {} complete executions, {} blocked", verdict,
                      report.executions, report.blocked);
   if (report.failed_executions != 0) {
@@ -44,8 +45,12 @@ std::ostream& operator<<(std::ostream& out, const Report& report) {
     out << fmt::format(", {} moot (abandoned, not counted)", report.moot);
   }
   out << fmt::format(" ({:.3f} s)\n", report.seconds);
-  if (report.verdict == Verdict::bound_reached) {
-    out << "  stopped at Options::max_executions: not every execution was explored\n";
+  if (report.verdict == Verdict::sampled) {
+    out << fmt::format("  {}: random schedules, not every execution was explored\n", report.bound);
+  } else if (!report.bound.empty()) {
+    out << fmt::format(
+        "  bounded by {}{}\n", report.bound,
+        report.verdict == Verdict::bound_reached ? ": not every execution was explored" : "");
   }
   if (const auto& f = report.failure) {
     out << fmt::format("{}: {}\n", to_string(f->kind), f->message);

@@ -122,6 +122,10 @@ void spin_iteration_failed(std::uint32_t from, SourceLine where) {
   Execution::current().spin_iteration_failed(from, where);
 }
 
+void spin_iteration_succeeded() {
+  Execution::current().spin_iteration_succeeded();
+}
+
 void assertion_failed(const char* expression, const std::string& message, SourceLine where) {
   Execution& execution = Execution::current();
   std::string text = std::string("WEFT_ASSERT(") + expression + ") failed in thread " +

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 
 #include "graph/execution_graph.hpp"
 
@@ -27,9 +28,23 @@ class Driver {
   // runtime abandons it.
   virtual bool moot() const = 0;
 
-  // The thread that must perform the next new event, or nullopt for the default: the
-  // lowest-numbered runnable thread.
-  virtual std::optional<graph::ThreadId> next_thread() { return std::nullopt; }
+  // Whether this driver schedules the threads (next_thread is asked before every new event).
+  // The explorer does not: new events are added by the lowest-numbered runnable thread.
+  virtual bool schedules() const { return false; }
+
+  // The thread that must perform the next new event, given the threads that can run now
+  // (lowest-numbered first), or nullopt for the default: the lowest-numbered runnable thread.
+  // Asked only when schedules() is true; must return the same answer until an event is added.
+  virtual std::optional<graph::ThreadId> next_thread(
+      std::span<const graph::ThreadId> /*runnable*/) {
+    return std::nullopt;
+  }
+
+  // Whether the program runs operationally, as on a machine: a thread blocked in a spin loop
+  // runs again once a read of its last iteration has a newer write to read, a thread asleep in
+  // atomic::wait once a notify wakes it (see runtime/execution.hpp). The explorer does not: it
+  // cuts such runs short and reaches their continuations by revisiting reads.
+  virtual bool operational() const { return false; }
 };
 
 }  // namespace weft::model::runtime

@@ -34,7 +34,13 @@ class RunningCheck {
 
 Execution::Execution(Driver& driver, const memory::MemoryModel& model, const Options& options,
                      StackPool& stacks, const std::function<void()>& body)
-    : driver_(driver), model_(model), options_(options), stacks_(stacks), body_(body) {
+    : driver_(driver),
+      scheduled_(driver.schedules()),
+      operational_(driver.operational()),
+      model_(model),
+      options_(options),
+      stacks_(stacks),
+      body_(body) {
   const graph::ExecutionGraph& g = driver_.graph();
   next_new_thread_ = std::max<ThreadId>(1, g.thread_count());
   for (ThreadId t = 0; t < g.thread_count(); ++t) {
@@ -111,7 +117,7 @@ std::optional<ThreadId> Execution::pick_next() {
                  "but what its model operations return)");
     return std::nullopt;
   }
-  if (const auto forced = driver_.next_thread()) {
+  if (const auto forced = scheduled_ ? driver_.next_thread(runnable_threads()) : std::nullopt) {
     if (*forced < threads_.size() && runnable(*forced)) {
       return forced;
     }
@@ -128,6 +134,16 @@ std::optional<ThreadId> Execution::pick_next() {
     }
   }
   return std::nullopt;
+}
+
+std::vector<ThreadId> Execution::runnable_threads() const {
+  std::vector<ThreadId> out;
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    if (runnable(t)) {
+      out.push_back(t);
+    }
+  }
+  return out;
 }
 
 void Execution::start_thread(ThreadId t) {

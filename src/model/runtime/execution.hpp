@@ -78,6 +78,7 @@ class Execution {
   void spin_marker(detail::SourceLine where);
   std::uint32_t spin_iteration_begin();
   void spin_iteration_failed(std::uint32_t from, detail::SourceLine where);
+  void spin_iteration_succeeded() { self().in_spin_iteration = false; }
   void lock_wait_failed(std::uint32_t from, graph::LocationId word, detail::SourceLine where);
   // A location as reports name it (its name, else its id).
   std::string describe_location(graph::LocationId loc) const;
@@ -122,6 +123,11 @@ class Execution {
     std::uint32_t no_abort = 0;
     bool abandoned = false;
     std::uint64_t clock_ns = 0;
+    // Operational runs only: a notify woke this thread, asleep in atomic::wait; the thread is
+    // between the load of a wait and its sleep, which no other thread may come between.
+    bool woken = false;
+    bool in_atomic_step = false;
+    bool in_spin_iteration = false;  // events get Event::in_spin
   };
 
   ThreadState& self() { return threads_[current_]; }
@@ -146,10 +152,24 @@ class Execution {
     if (th.task == nullptr || th.finished) {
       return false;
     }
-    return th.block == Block::none ||
-           (th.block == Block::join && threads_[th.join_target].finished);
+    switch (th.block) {
+      case Block::none:
+        return true;
+      case Block::join:
+        return threads_[th.join_target].finished;
+      case Block::wait:
+        return operational_ && th.woken;
+      case Block::spin:
+        return operational_ && has_newer_write(t);
+    }
+    return false;
   }
+  // Whether some read of the blocked iteration of thread t has a newer write to read.
+  bool has_newer_write(ThreadId t) const;
+  std::vector<ThreadId> runnable_threads() const;
   std::optional<ThreadId> pick_next();
+  // Operational runs: a notify on `queue` wakes the earliest sleeper (notify_one) or all.
+  void wake_sleepers(graph::LocationId queue, bool all);
   // Replay: whether recorded event `e` has been performed in this run, whether everything
   // recorded event `e` depends on has, and whether thread t's next recorded event can run.
   bool replayed(EventId e) const {
@@ -185,6 +205,8 @@ class Execution {
   std::string describe_lock_wait(ThreadId t) const;
 
   Driver& driver_;
+  const bool scheduled_;    // driver_.schedules()
+  const bool operational_;  // driver_.operational()
   const memory::MemoryModel& model_;
   const Options& options_;
   StackPool& stacks_;

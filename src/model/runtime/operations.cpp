@@ -113,6 +113,7 @@ EventId Execution::add_new(Event event) {
                      options_.max_events),
          event.source);
   }
+  event.in_spin = self().in_spin_iteration;
   const EventId id = driver_.add(current_, std::move(event));
   ++self().next_index;
   ++events_in_run_;
@@ -123,10 +124,15 @@ EventId Execution::add_new(Event event) {
   return id;
 }
 
-// Under a scripted schedule (replay), waits until the script gives this thread the next event.
+// Under a driver that schedules (a replay, a sampled run), waits until the driver gives this
+// thread the next event. Nobody comes between the load of an atomic::wait and its sleep.
 void Execution::await_turn() {
-  for (auto forced = driver_.next_thread(); forced && *forced != current_ && !abandoned();
-       forced = driver_.next_thread()) {
+  if (!scheduled_ || self().in_atomic_step) {
+    return;
+  }
+  for (auto forced = driver_.next_thread(runnable_threads());
+       forced && *forced != current_ && !abandoned();
+       forced = driver_.next_thread(runnable_threads())) {
     suspend_current();
   }
 }
@@ -254,10 +260,16 @@ void Execution::wait(Event load, Value old) {
     sleep.wait = graph::WaitPart::sleep;
     sleep.value = 0;
     slept_ = true;
+    // Operational runs: the load, the sleep and the wake are one step, so the wake reads the
+    // initial write and the thread sleeps until a notify wakes it (wake_sleepers), then loads
+    // again.
+    self().in_atomic_step = operational_;
     write(sleep);
     Event wake = sleep;
     wake.wait = graph::WaitPart::wake;
-    if (read(std::move(wake)) == 0) {  // read the queue's initial write: nobody woke it
+    const Value woken = read(std::move(wake));
+    self().in_atomic_step = false;
+    if (woken == 0) {  // read the queue's initial write: nobody woke it
       block_here(Block::wait, from, load.source);
     }
   }
@@ -271,7 +283,34 @@ void Execution::notify(Event event) {
   event.location = graph::queue_of(event.location);
   event.value = 1;
   ++notifies_;
+  const graph::LocationId queue = event.location;
+  const bool all = event.wait == graph::WaitPart::notify_all;
   write(std::move(event));
+  if (operational_ && !unwinding()) {
+    wake_sleepers(queue, all);
+  }
+}
+
+void Execution::wake_sleepers(graph::LocationId queue, bool all) {
+  const graph::ExecutionGraph& g = driver_.graph();
+  std::optional<ThreadId> earliest;
+  std::int64_t earliest_position = 0;
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    ThreadState& th = threads_[t];
+    const EventId sleep{t, th.blocked_from + 1};
+    if (th.block != Block::wait || th.woken || g[sleep].location != queue) {
+      continue;
+    }
+    if (all) {
+      th.woken = true;
+    } else if (!earliest || g.co_index(sleep) < earliest_position) {
+      earliest = t;
+      earliest_position = g.co_index(sleep);
+    }
+  }
+  if (earliest) {
+    threads_[*earliest].woken = true;
+  }
 }
 
 void Execution::other_event(Event event) {
@@ -368,7 +407,11 @@ void Execution::spin_marker(detail::SourceLine where) {
 
 // spin_until(): an iteration is exactly the events between its begin and its failed end.
 std::uint32_t Execution::spin_iteration_begin() {
-  return unwinding() ? 0 : self().next_index;
+  if (unwinding()) {
+    return 0;
+  }
+  self().in_spin_iteration = true;
+  return self().next_index;
 }
 
 void Execution::spin_iteration_failed(std::uint32_t from, detail::SourceLine where) {
@@ -404,6 +447,13 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
   th.block = why;
   th.blocked_from = from;
   th.blocked_at = where;
+  if (operational_) {
+    // Runnable again once a newer write or a notify comes (runnable()).
+    suspend_current();
+    self().block = Block::none;  // (threads_ may have grown: `th` may dangle)
+    self().woken = false;
+    return;
+  }
   if (why == Block::spin && blocked_for_good(current_)) {
     // Every extension of this execution is blocked too: abandon it (GenMC's
     // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere. A

@@ -24,14 +24,18 @@ RunResult Execution::classify() {
     return {Outcome::aborted, failure_};
   }
   const graph::ExecutionGraph& g = driver_.graph();
-  const graph::Wakeups wakeups = slept_ ? graph::check_wakeups(g) : graph::Wakeups::exact;
-  if (slept_ && (!model_.is_execution(g) || wakeups == graph::Wakeups::unserved)) {
+  // An operational run is one real execution: the rules that make each explored graph an
+  // execution, counted once, do not apply.
+  const bool check_sleeps = slept_ && !operational_;
+  const graph::Wakeups wakeups = check_sleeps ? graph::check_wakeups(g) : graph::Wakeups::exact;
+  if (check_sleeps && (!model_.is_execution(g) || wakeups == graph::Wakeups::unserved)) {
     // Not an execution the program can end in: a sleep placed after a notify it should have
     // seen, or a sleeper that a notify would have woken; another alternative gives the real
     // one. Failures found on the way stay: they are real (a woken thread may just not have run).
     return {failure_ ? Outcome::aborted : Outcome::moot, failure_};
   }
-  if (wakeups == graph::Wakeups::needless || (notifies_ > 1 && notify_order_is_redundant())) {
+  if (wakeups == graph::Wakeups::needless ||
+      (!operational_ && notifies_ > 1 && notify_order_is_redundant())) {
     // The same as another explored execution, failures included: not counted.
     return {Outcome::moot, std::nullopt};
   }
@@ -98,20 +102,26 @@ bool Execution::stuck(ThreadId t, std::vector<int>& memo) const {
   }
   memo[t] = 1;  // a cycle of joins is stuck
   const ThreadState& th = threads_[t];
-  const graph::ExecutionGraph& g = driver_.graph();
   bool result = true;
   if (th.block == Block::join) {
     result = threads_[th.join_target].finished ? false : stuck(th.join_target, memo);
   } else if (th.block == Block::spin) {
-    for (std::uint32_t i = th.blocked_from; i < th.next_index; ++i) {
-      const Event& e = g[EventId{t, i}];
-      if (e.kind == EventKind::read && e.rf != g.co_max(e.location)) {
-        result = false;
-      }
-    }
+    result = !has_newer_write(t);
   }
   memo[t] = result ? 1 : 0;
   return result;
+}
+
+bool Execution::has_newer_write(ThreadId t) const {
+  const ThreadState& th = threads_[t];
+  const graph::ExecutionGraph& g = driver_.graph();
+  for (std::uint32_t i = th.blocked_from; i < th.next_index; ++i) {
+    const Event& e = g[EventId{t, i}];
+    if (e.kind == EventKind::read && e.rf != g.co_max(e.location)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string Execution::describe_block(ThreadId t) const {

@@ -23,6 +23,7 @@ void lock_until(LocationId word, SourceLine where, TryOnce&& try_once) {
   for (;;) {
     const std::uint32_t from = spin_iteration_begin();
     if (try_once()) {
+      spin_iteration_succeeded();
       return;
     }
     lock_wait_failed(from, word, where);

@@ -66,6 +66,7 @@ void spin_loop(SourceLine where);
 // iteration (started at `from`) whose predicate returned false.
 std::uint32_t spin_iteration_begin();
 void spin_iteration_failed(std::uint32_t from, SourceLine where);
+void spin_iteration_succeeded();
 
 // WEFT_ASSERT failed.
 void assertion_failed(const char* expression, const std::string& message, SourceLine where);
