@@ -89,3 +89,32 @@ TEST(ModelThreadLocal, InitializerRunsOncePerThread) {
 
 }  // namespace
 }  // namespace weft::model
+
+namespace weft::model {
+namespace {
+
+// A yield outside any loop is a scheduling hint: it neither blocks nor fails the thread. A loop
+// of yields that reads nothing shared can never end: a liveness failure, not a hang.
+TEST(ModelYield, AYieldOutsideALoopIsOnlyAHint) {
+  const Report once = check([] {
+    atomic<int> x{0, "x"};
+    thread other([&] { x.store(2); });
+    x.store(1);
+    yield_now();
+    x.store(3);
+    other.join();
+  });
+  EXPECT_TRUE(once.ok()) << once;
+  EXPECT_EQ(once.executions, 3U);  // other's store before 1, between 1 and 3, after 3
+
+  const Report forever = check([] {
+    for (;;) {
+      yield_now();
+    }
+  });
+  ASSERT_EQ(forever.verdict, Verdict::failed) << forever;
+  EXPECT_EQ(forever.failure->kind, FailureKind::liveness) << forever;
+}
+
+}  // namespace
+}  // namespace weft::model

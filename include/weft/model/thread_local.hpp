@@ -9,7 +9,9 @@
 //   weft::model::thread_local_value<int> calls{[] { return 0; }};
 //   ++calls.get();  // this thread's counter
 //
-// Values are plain memory: no events, no data races (no other thread can reach them).
+// A thread's value is destroyed when the thread returns (as a C++ `thread_local` is at thread
+// exit), or with the object when that comes first. Values are plain memory: no events, no data
+// races (no other thread can reach them).
 
 #pragma once
 
@@ -29,6 +31,7 @@ class thread_local_value {
   explicit thread_local_value(std::function<T()> init) : init_(std::move(init)) {}
   thread_local_value(const thread_local_value&) = delete;
   thread_local_value& operator=(const thread_local_value&) = delete;
+  ~thread_local_value() { detail::forget_at_exit(this); }
 
   // The calling model thread's value (made on its first call).
   T& get() {
@@ -36,6 +39,7 @@ class thread_local_value {
     auto it = values_.find(self);
     if (it == values_.end()) {
       it = values_.emplace(self, init_()).first;
+      detail::at_thread_exit(this, [this, self] { values_.erase(self); });
     }
     return it->second;
   }

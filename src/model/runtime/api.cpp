@@ -122,6 +122,16 @@ void spin_iteration_failed(std::uint32_t from, SourceLine where) {
   Execution::current().spin_iteration_failed(from, where);
 }
 
+void at_thread_exit(const void* key, std::function<void()> f) {
+  Execution::current().at_thread_exit(key, std::move(f));
+}
+
+void forget_at_exit(const void* key) noexcept {
+  if (Execution* execution = Execution::current_or_null()) {
+    execution->forget_at_exit(key);
+  }
+}
+
 void spin_iteration_succeeded() {
   Execution::current().spin_iteration_succeeded();
 }

@@ -159,6 +159,7 @@ void Execution::thread_main(ThreadId t) {
     start.rf = spawned_by(t);
     other_event(std::move(start));
     threads_[t].task->run();
+    run_at_exit(t);
     Event end;
     end.kind = EventKind::end;
     other_event(std::move(end));
@@ -173,6 +174,24 @@ void Execution::thread_main(ThreadId t) {
   } catch (...) {
     record_fatal(FailureKind::exception,
                  fmt::format("thread {} threw an exception not derived from std::exception", t));
+  }
+}
+
+void Execution::at_thread_exit(const void* key, std::function<void()> f) {
+  self().at_exit.emplace_back(key, std::move(f));
+}
+
+void Execution::forget_at_exit(const void* key) noexcept {
+  for (ThreadState& th : threads_) {
+    std::erase_if(th.at_exit, [key](const auto& entry) { return entry.first == key; });
+  }
+}
+
+void Execution::run_at_exit(ThreadId t) {
+  while (!threads_[t].at_exit.empty()) {
+    const std::function<void()> f = std::move(threads_[t].at_exit.back().second);
+    threads_[t].at_exit.pop_back();
+    f();
   }
 }
 

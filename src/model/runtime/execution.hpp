@@ -80,6 +80,10 @@ class Execution {
   void spin_iteration_failed(std::uint32_t from, detail::SourceLine where);
   void spin_iteration_succeeded() { self().in_spin_iteration = false; }
   void lock_wait_failed(std::uint32_t from, graph::LocationId word, detail::SourceLine where);
+  // thread_local_value: `f` runs when the current thread returns; forget_at_exit(key) drops
+  // every function registered under `key` (its object is destroyed first).
+  void at_thread_exit(const void* key, std::function<void()> f);
+  void forget_at_exit(const void* key) noexcept;
   // A location as reports name it (its name, else its id).
   std::string describe_location(graph::LocationId loc) const;
   void fail(FailureKind kind, std::string message, detail::SourceLine where);
@@ -127,11 +131,20 @@ class Execution {
     // between the load of a wait and its sleep, which no other thread may come between.
     bool woken = false;
     bool in_atomic_step = false;
-    bool in_spin_iteration = false;  // events get Event::in_spin
+    bool in_spin_iteration = false;      // events get Event::in_spin
+    std::uint32_t empty_iterations = 0;  // spin_loop markers in a row with no event between
+    // Run when the thread returns (thread_local_value's destructors), last registered first.
+    std::vector<std::pair<const void*, std::function<void()>>> at_exit;
   };
 
   ThreadState& self() { return threads_[current_]; }
+  // Whether the current thread made a read at a program-order index in [from, to).
+  bool reads_between(std::uint32_t from, std::uint32_t to) const;
+  // spin_loop markers in a row with nothing between them before the loop is taken to spin for
+  // ever (a loop of yields over no shared memory would otherwise never end).
+  static constexpr std::uint32_t kMaxEmptyIterations = 1000;
   void thread_main(ThreadId t);
+  void run_at_exit(ThreadId t);
   EventId spawned_by(ThreadId t) const;
   void record_fatal(FailureKind kind, std::string message);
   // Inline: every frame between a blocked thread's model operation and its thread_main costs

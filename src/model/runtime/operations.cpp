@@ -396,13 +396,30 @@ void Execution::spin_marker(detail::SourceLine where) {
   const bool same_site =
       th.has_marker && th.marker_site.file == where.file && th.marker_site.line == where.line;
   const bool wrote = th.last_write_end > th.marker_index;
+  const bool empty = same_site && th.marker_index == th.next_index;
   const std::uint32_t from = std::max(th.last_write_end, th.has_marker ? th.marker_index : 0U);
   th.has_marker = true;
   th.marker_site = where;
   th.marker_index = th.next_index;
+  // An iteration that read nothing waits for nothing: a yield outside a loop, or a loop over
+  // the thread's own state. Only a loop that repeats nothing at all for long is taken to spin.
+  th.empty_iterations = empty ? th.empty_iterations + 1 : 0;
+  if (!reads_between(from, th.next_index) && th.empty_iterations < kMaxEmptyIterations) {
+    return;
+  }
   if (!(same_site && wrote)) {
     block_here(Block::spin, from, where);
   }
+}
+
+bool Execution::reads_between(std::uint32_t from, std::uint32_t to) const {
+  const graph::ExecutionGraph& g = driver_.graph();
+  for (std::uint32_t i = from; i < to; ++i) {
+    if (g[EventId{current_, i}].kind == EventKind::read) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // spin_until(): an iteration is exactly the events between its begin and its failed end.

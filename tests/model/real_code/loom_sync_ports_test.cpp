@@ -19,12 +19,11 @@
 // old_values is the one whose subject is weak memory: its RC11 port is skipped until weft has
 // Model::rc11 and runs then by itself (rc11_model() below).
 //
-// Skipped because weft gets them wrong today (see each test):
-//   - rwlock.rs: rwlock_read_two_write_one, rwlock_write_three: a yield_now() that is not in a
-//     loop is taken as a spin loop's failed iteration; weft reports a liveness failure. Each
-//     also has a port without the yield_now() that runs (...NoYield).
-//   - thread_local.rs: drop: thread_local_value destroys a thread's value only when the
-//     thread_local_value itself is destroyed, not when the thread ends.
+// Two weft bugs these ports found, now fixed: a yield_now() outside a loop was taken as a spin
+// loop's failed iteration (rwlock.rs: rwlock_read_two_write_one, rwlock_write_three reported a
+// liveness failure; their ...NoYield twins give the same counts), and thread_local_value kept a
+// thread's value until the object died instead of destroying it when the thread returned
+// (thread_local.rs: drop).
 //
 // Not ported:
 //   - atomic.rs: lazy_static_arc_shutdown, lazy_static_arc_race, lazy_static_arc_doesnt_leak:
@@ -182,10 +181,6 @@ TEST(LoomRwLock, RwlockReadOne) {
 // loom tests/rwlock.rs: rwlock_read_two_write_one, as loom wrote it (the yield_now() after
 // taking each lock is a scheduling hint in loom and std::thread::yield_now).
 TEST(LoomRwLock, RwlockReadTwoWriteOne) {
-  GTEST_SKIP() << "weft bug: a yield_now() that is not in a loop is taken as the end of a spin "
-                  "loop's iteration that wrote nothing, so the thread is cut short or reported "
-                  "as a liveness failure ('the loop's reads already see the newest values') "
-                  "instead of going on; loom's verdict is ok (see RwlockReadTwoWriteOneNoYield)";
   const Report report = check([] {
     auto lock = std::make_shared<RwLock<int>>(1);
     for (int i = 0; i < 2; ++i) {
@@ -229,9 +224,6 @@ TEST(LoomRwLock, RwlockReadTwoWriteOneNoYield) {
 
 // loom tests/rwlock.rs: rwlock_write_three, as loom wrote it.
 TEST(LoomRwLock, RwlockWriteThree) {
-  GTEST_SKIP() << "weft bug: a yield_now() that is not in a loop is taken as the end of a spin "
-                  "loop's iteration that wrote nothing: weft reports a liveness failure; "
-                  "loom's verdict is ok (see RwlockWriteThreeNoYield)";
   const Report report = check([] {
     auto lock = std::make_shared<RwLock<int>>(1);
     for (int i = 0; i < 2; ++i) {
@@ -437,10 +429,6 @@ class CountDrops {
 // DROPS is a std (not a model) atomic shared by every execution: here a plain counter outside
 // the body, which runs once (no thread has a choice to make).
 TEST(LoomThreadLocal, Drop) {
-  GTEST_SKIP() << "weft bug: thread_local_value<T> destroys a thread's value only when the "
-                  "thread_local_value is destroyed (at the end of the body), not when the "
-                  "thread ends, as C++ thread_local and loom's thread_local! do: the "
-                  "assertion after the first join sees 0 drops, not 1";
   std::size_t drops = 0;
   const Report report = check([&drops] {
     thread_local_value<CountDrops> dropped_local{[&drops] { return CountDrops(&drops); }};

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -59,6 +60,11 @@ std::uint32_t spawn(std::unique_ptr<Task> task, SourceLine where);
 void join(std::uint32_t thread, SourceLine where);
 std::uint32_t current_thread();
 void thread_not_joined(std::uint32_t thread, SourceLine where) noexcept;
+// Runs `f` when the calling model thread returns (after its body, before its end event); last
+// registered, first run. forget_at_exit drops every function registered under `key`, in every
+// thread (no-op outside a check).
+void at_thread_exit(const void* key, std::function<void()> f);
+void forget_at_exit(const void* key) noexcept;
 
 // One iteration of a spin loop ended here (the heuristic marker of spin_loop()/yield_now()).
 void spin_loop(SourceLine where);
