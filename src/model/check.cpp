@@ -78,7 +78,7 @@ std::string trace_of(const graph::ExecutionGraph& g, const memory::MemoryModel& 
     return "  (the execution graph is inconsistent: internal error)\n";
   }
   if (replay != nullptr) {
-    *replay = report::encode_schedule(*order, body_id, operational);
+    *replay = report::encode_schedule(g, *order, body_id, operational);
   }
   return report::format_trace(g, *order);
 }
@@ -182,15 +182,15 @@ Report misuse_report(std::string message) {
 Report replay_one(const std::function<void()>& body, const Options& options,
                   const memory::MemoryModel& model, std::uint32_t body_id) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<graph::ThreadId> schedule;
-  std::uint32_t replay_body = 0;
-  bool operational = false;
-  if (!report::decode_schedule(options.replay, &schedule, &replay_body, &operational)) {
+  report::DecodedSchedule decoded;
+  if (!report::decode_schedule(options.replay, &decoded)) {
     return misuse_report(
         fmt::format("`{}` is not a weft replay string (expected the "
                     "`sc@...:...` string printed with a failure)",
                     options.replay));
   }
+  const std::uint32_t replay_body = decoded.body_id;
+  const bool operational = decoded.operational;
   if (replay_body != 0 && replay_body != body_id) {
     if (options.replay == replay_from_environment()) {
       // A test program with several checks: WEFT_REPLAY replays the one that printed it.
@@ -205,7 +205,8 @@ Report replay_one(const std::function<void()>& body, const Options& options,
                     "(this one is {:08x})",
                     options.replay, body_id));
   }
-  explore::ScheduleReplay driver(model, std::move(schedule), operational);
+  explore::ScheduleReplay driver(model, std::move(decoded.threads), std::move(decoded.choices),
+                                 operational);
   runtime::StackPool stacks;
   Options run_options = options;
   run_options.stop_at_first_failure = true;

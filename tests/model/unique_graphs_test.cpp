@@ -40,10 +40,15 @@ std::string replayed(const graph::ExecutionGraph& g, const memory::MemoryModel& 
     return "(no trace order)";
   }
   std::vector<graph::ThreadId> schedule;
+  std::vector<graph::Value> choices;
   for (graph::EventId e : *order) {
     schedule.push_back(e.thread);
+    if (g[e].kind == graph::EventKind::choice) {
+      choices.push_back(g[e].value);
+    }
   }
-  explore::ScheduleReplay driver(model, std::move(schedule), /*operational=*/false);
+  explore::ScheduleReplay driver(model, std::move(schedule), std::move(choices),
+                                 /*operational=*/false);
   Options options;
   options.stop_at_first_failure = false;
   runtime::Execution execution(driver, model, options, stacks, body);

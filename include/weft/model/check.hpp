@@ -64,6 +64,10 @@ struct Options {
   // execution under SC, run as on a machine (a spinning thread waits for a newer write, a
   // sleeping one for a notify). Verdict::sampled unless a run fails.
   Sample sample{};
+  // Explore spurious wake-ups of condition_variable::wait (the standard allows them): a waiter
+  // may return without a notify, at most once per notify it has seen (so that a waiting loop
+  // stays finite). Off: a waiter returns only when notified.
+  bool spurious_wakeups = true;
   // Events one execution may contain before it is reported as a failure (a loop without a
   // spin marker).
   std::uint32_t max_events = 10'000;

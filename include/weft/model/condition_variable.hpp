@@ -10,14 +10,19 @@
 // Memory ordering: the counter's operations are seq_cst; what the waiter sees of the notifier's
 // writes comes, as with std::condition_variable, from the mutex.
 //
-// Differences from std::condition_variable:
-//   - Spurious wake-ups are not explored (the standard allows them: always wait in a loop, or
-//     with a predicate).
-//   - No wait_for/wait_until.
+// Spurious wake-ups are explored (Options::spurious_wakeups, on by default, as the standard
+// allows them): wait() may return without a notify, at most once per notify the waiter has
+// seen, so that a waiting loop stays finite. wait_for / wait_until may time out at any wait,
+// at most once per notify seen too; time itself is not modelled (the duration is not looked
+// at). A wake-up that returns before the waiter looks at the counter can make two executions
+// that differ only in that choice.
 
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
 #include <mutex>
 #include <string_view>
 
@@ -43,13 +48,11 @@ class condition_variable {
     detail::notify(seq_, true, where);
   }
 
-  // Releases `lock`, sleeps until notified, takes `lock` again. `lock` must own its mutex.
+  // Releases `lock`, sleeps until notified (or wakes spuriously), takes `lock` again. `lock`
+  // must own its mutex.
   void wait(std::unique_lock<mutex>& lock,
             detail::SourceLine where = detail::SourceLine::current()) {
-    const detail::Value seen = detail::load(seq_, std::memory_order_seq_cst, where);
-    lock.unlock();
-    detail::wait(seq_, seen, std::memory_order_seq_cst, where);
-    lock.lock();
+    wait_or_leave(lock, detail::spurious_wakeups_explored() ? "spurious wake-up" : nullptr, where);
   }
 
   template <class Predicate>
@@ -60,8 +63,70 @@ class condition_variable {
     }
   }
 
+  // Waits until notified or timed out: which, is a choice the checker explores (the duration
+  // is not looked at). A spurious wake-up counts as no_timeout, as in the standard.
+  template <class Rep, class Period>
+  std::cv_status wait_for(std::unique_lock<mutex>& lock,
+                          const std::chrono::duration<Rep, Period>& /*timeout*/,
+                          detail::SourceLine where = detail::SourceLine::current()) {
+    return wait_or_leave(lock, "time out", where) ? std::cv_status::no_timeout
+                                                  : std::cv_status::timeout;
+  }
+
+  template <class Rep, class Period, class Predicate>
+  bool wait_for(std::unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& timeout,
+                Predicate stop_waiting, detail::SourceLine where = detail::SourceLine::current()) {
+    while (!stop_waiting()) {
+      if (wait_for(lock, timeout, where) == std::cv_status::timeout) {
+        return stop_waiting();
+      }
+    }
+    return true;
+  }
+
+  template <class Clock, class Duration>
+  std::cv_status wait_until(std::unique_lock<mutex>& lock,
+                            const std::chrono::time_point<Clock, Duration>& /*deadline*/,
+                            detail::SourceLine where = detail::SourceLine::current()) {
+    return wait_for(lock, std::chrono::seconds(0), where);
+  }
+
+  template <class Clock, class Duration, class Predicate>
+  bool wait_until(std::unique_lock<mutex>& lock,
+                  const std::chrono::time_point<Clock, Duration>& deadline, Predicate stop_waiting,
+                  detail::SourceLine where = detail::SourceLine::current()) {
+    while (!stop_waiting()) {
+      if (wait_until(lock, deadline, where) == std::cv_status::timeout) {
+        return stop_waiting();
+      }
+    }
+    return true;
+  }
+
  private:
+  // Releases `lock`; then, when `leave` names a way out (a spurious wake-up, a time-out) that
+  // this thread has not taken since the last notify it saw, the choice between taking it and
+  // sleeping until notified; takes `lock` again. False when it left without a notify.
+  bool wait_or_leave(std::unique_lock<mutex>& lock, const char* leave, detail::SourceLine where) {
+    const detail::Value seen = detail::load(seq_, std::memory_order_seq_cst, where);
+    lock.unlock();
+    const std::uint32_t self = detail::current_thread();
+    const auto last = left_at_.find(self);
+    const bool may_leave = leave != nullptr && (last == left_at_.end() || last->second != seen);
+    bool notified = true;
+    if (may_leave && detail::choose(2, leave, where) == 1) {
+      left_at_[self] = seen;
+      notified = false;
+    } else {
+      detail::wait(seq_, seen, std::memory_order_seq_cst, where);
+    }
+    lock.lock();
+    return notified;
+  }
+
   detail::LocationId seq_;  // incremented by every notify
+  // Per thread: the counter's value when it last left a wait without a notify.
+  std::map<std::uint32_t, detail::Value> left_at_;
 };
 
 }  // namespace weft::model

@@ -44,6 +44,9 @@ std::optional<graph::ThreadId> PctSampler::next_thread(std::span<const graph::Th
 }
 
 graph::EventId PctSampler::add(graph::ThreadId thread, graph::Event event) {
+  if (event.kind == graph::EventKind::choice) {
+    event.value = std::uniform_int_distribution<graph::Value>(0, event.other - 1)(random_);
+  }
   const graph::EventId id = add_as_newest(model_, graph_, thread, std::move(event));
   ++steps_;
   while (changes_done_ < change_at_.size() && change_at_[changes_done_] <= steps_) {

@@ -29,6 +29,13 @@ EventId add_as_newest(const memory::MemoryModel& model, graph::ExecutionGraph& g
 }
 
 EventId ScheduleReplay::add(graph::ThreadId thread, graph::Event event) {
+  if (event.kind == EventKind::choice) {
+    // A replay string with too few choices (edited by hand) takes the first value.
+    event.value = next_choice_ < choices_.size() ? choices_[next_choice_++] : 0;
+    if (event.value >= event.other) {
+      event.value = 0;
+    }
+  }
   const std::uint32_t before = graph_.thread_size(thread);
   const EventId id = add_as_newest(model_, graph_, thread, std::move(event));
   position_ += graph_.thread_size(thread) - before;  // an RMW's write part is a step too

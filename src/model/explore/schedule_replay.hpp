@@ -18,15 +18,20 @@ namespace weft::model::explore {
 
 // Appends `event` of `thread` to `g` as the newest event of an SC schedule: a write becomes
 // co-maximal, a read reads the co-maximal write (a wake: see newest_wake_source), and an RMW
-// whose read succeeds gets its write part appended right after it.
+// whose read succeeds gets its write part appended right after it. A choice keeps the value
+// the caller gave it.
 graph::EventId add_as_newest(const memory::MemoryModel& model, graph::ExecutionGraph& g,
                              graph::ThreadId thread, graph::Event event);
 
 class ScheduleReplay final : public runtime::Driver {
  public:
+  // `choices`: the values of the execution's choice events, in trace order.
   ScheduleReplay(const memory::MemoryModel& model, std::vector<graph::ThreadId> schedule,
-                 bool operational)
-      : model_(model), schedule_(std::move(schedule)), operational_(operational) {}
+                 std::vector<graph::Value> choices, bool operational)
+      : model_(model),
+        schedule_(std::move(schedule)),
+        choices_(std::move(choices)),
+        operational_(operational) {}
 
   graph::ExecutionGraph& graph() override { return graph_; }
   graph::EventId add(graph::ThreadId thread, graph::Event event) override;
@@ -44,8 +49,10 @@ class ScheduleReplay final : public runtime::Driver {
  private:
   const memory::MemoryModel& model_;
   std::vector<graph::ThreadId> schedule_;
+  std::vector<graph::Value> choices_;
   bool operational_;
   std::size_t position_ = 0;
+  std::size_t next_choice_ = 0;
   graph::ExecutionGraph graph_;
 };
 

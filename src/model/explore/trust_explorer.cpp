@@ -13,7 +13,6 @@ namespace weft::model::explore {
 using graph::EventKind;
 using graph::LocationId;
 using graph::Stamp;
-using graph::Value;
 
 namespace {
 
@@ -42,6 +41,12 @@ EventId TrustExplorer::add(ThreadId thread, Event event) {
     choose_source(id);
   } else if (e.kind == EventKind::write) {
     place_write(id);
+  } else if (e.kind == EventKind::choice) {
+    // Value 0 first (the greedy choice, as a read's newest write); the others later.
+    g.at(id).value = 0;
+    for (Value v = g[id].other; v-- > 1;) {
+      frames_.back().todo.push_back(ChoiceAlt{id, v});
+    }
   }
   return id;
 }
@@ -184,6 +189,9 @@ bool TrustExplorer::is_maximal(const ExecutionGraph& g, EventId read, EventId wr
     if (ev.kind == EventKind::write) {
       return ev.added_max && !kept_write_after(e, ev.location);
     }
+    if (ev.kind == EventKind::choice) {
+      return ev.value == 0;
+    }
     return true;
   };
   if (!greedy(read)) {
@@ -293,6 +301,12 @@ void TrustExplorer::apply(const Revisit& alt) {
   ExecutionGraph& ng = graph();
   ng.set_rf(alt.read, alt.write);
   ng.at(alt.read).added_max = ReadRules::greedy_after_revisit(ng, alt.read, alt.write);
+}
+
+void TrustExplorer::apply(const ChoiceAlt& alt) {
+  ExecutionGraph& g = graph();
+  g.cut_to_stamp(g.stamp_of(alt.choice));
+  g.at(alt.choice).value = alt.value;
 }
 
 void TrustExplorer::complete(const Revisit& alt) {

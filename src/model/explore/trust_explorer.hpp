@@ -20,6 +20,7 @@ using graph::Event;
 using graph::EventId;
 using graph::ExecutionGraph;
 using graph::ThreadId;
+using graph::Value;
 
 class TrustExplorer final : public runtime::Driver {
  public:
@@ -56,7 +57,12 @@ class TrustExplorer final : public runtime::Driver {
     EventId read;
     EventId write;
   };
-  using Alternative = std::variant<ReadAlt, CoAlt, Revisit>;
+  // A choice takes another value (forward alternative).
+  struct ChoiceAlt {
+    EventId choice;
+    Value value;
+  };
+  using Alternative = std::variant<ReadAlt, CoAlt, Revisit, ChoiceAlt>;
 
   struct Frame {
     ExecutionGraph graph;
@@ -75,6 +81,8 @@ class TrustExplorer final : public runtime::Driver {
   void apply(const ReadAlt& alt);
   void apply(const CoAlt& alt);
   void apply(const Revisit& alt);
+  void apply(const ChoiceAlt& alt);
+  void complete(const ChoiceAlt& /*alt*/) {}
   void complete(const ReadAlt& alt);
   void complete(const CoAlt& alt);
   void complete(const Revisit& alt);

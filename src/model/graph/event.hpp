@@ -33,13 +33,14 @@ struct EventId {
 };
 
 enum class EventKind : std::uint8_t {
-  start,  // first event of every thread
-  end,    // the thread returned
-  read,   // an atomic load, a cell read, the read part of an RMW, a failed CAS, a wait's load
-  write,  // an atomic store, a cell write, the write part of an RMW
-  fence,  // std::atomic_thread_fence
-  spawn,  // created thread `other`
-  join,   // joined thread `other`
+  start,   // first event of every thread
+  end,     // the thread returned
+  read,    // an atomic load, a cell read, the read part of an RMW, a failed CAS, a wait's load
+  write,   // an atomic store, a cell write, the write part of an RMW
+  fence,   // std::atomic_thread_fence
+  spawn,   // created thread `other`
+  join,    // joined thread `other`
+  choice,  // a choice the program leaves open (a spurious wake-up, a timeout): `value` of `other`
 };
 
 // The part an event plays in atomic::wait / notify. A location `x` that threads wait on has a
@@ -78,8 +79,9 @@ struct Event {
   Value value = 0;  // write: value written; read: value read (cached from rf)
   // read: the write it reads from; start: the spawn event; join: the joined thread's end.
   EventId rf = EventId::init();
-  ThreadId other = 0;  // spawn/join: the other thread
-  RmwPayload rmw;      // read with is_rmw
+  ThreadId other = 0;           // spawn/join: the other thread; choice: how many values it has
+  const char* label = nullptr;  // choice: what it decides, for traces ("spurious wake-up")
+  RmwPayload rmw;               // read with is_rmw
   Stamp stamp = 0;
   std::uint32_t co_position = 0;  // write: its index in its location's coherence order
   SourceLine source;

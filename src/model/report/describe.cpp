@@ -188,6 +188,9 @@ std::string describe_operation(const ExecutionGraph& g, const Event& e) {
       return fmt::format("spawn thread {}", e.other);
     case EventKind::join:
       return fmt::format("join thread {}", e.other);
+    case EventKind::choice:
+      return e.other == 2 ? fmt::format("{}: {}", e.label, e.value != 0 ? "yes" : "no")
+                          : fmt::format("{}: {} of 0..{}", e.label, e.value, e.other - 1);
   }
   return "?";
 }
@@ -239,8 +242,8 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
   return out;
 }
 
-std::string encode_schedule(const std::vector<EventId>& order, std::uint32_t body_id,
-                            bool operational) {
+std::string encode_schedule(const ExecutionGraph& g, const std::vector<EventId>& order,
+                            std::uint32_t body_id, bool operational) {
   std::string out = fmt::format("sc{}{:08x}:", operational ? '!' : '@', body_id);
   for (std::size_t i = 0; i < order.size();) {
     std::size_t run = 1;
@@ -254,17 +257,41 @@ std::string encode_schedule(const std::vector<EventId>& order, std::uint32_t bod
         run == 1 ? fmt::format("{}", order[i].thread) : fmt::format("{}x{}", order[i].thread, run);
     i += run;
   }
+  char separator = '/';
+  for (EventId e : order) {
+    if (g[e].kind == EventKind::choice) {
+      out += fmt::format("{}{}", separator, g[e].value);
+      separator = ',';
+    }
+  }
   return out;
 }
 
-bool decode_schedule(const std::string& text, std::vector<graph::ThreadId>* schedule,
-                     std::uint32_t* body_id, bool* operational) {
+namespace {
+
+// "a,b,c" -> f(a), f(b), f(c); false as soon as f is.
+template <class F>
+bool for_each_item(std::string_view s, F&& f) {
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    if (!f(s.substr(0, comma))) {
+      return false;
+    }
+    s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool decode_schedule(const std::string& text, DecodedSchedule* out) {
   std::string_view s = text;
-  *body_id = 0;
-  *operational = s.starts_with("sc!");
-  if (s.starts_with("sc@") || *operational) {
+  *out = DecodedSchedule{};
+  out->operational = s.starts_with("sc!");
+  if (s.starts_with("sc@") || out->operational) {
     const auto colon = s.find(':');
-    if (colon == std::string_view::npos || !parse_number(s.substr(3, colon - 3), body_id, 16)) {
+    if (colon == std::string_view::npos ||
+        !parse_number(s.substr(3, colon - 3), &out->body_id, 16)) {
       return false;
     }
     s.remove_prefix(colon + 1);
@@ -273,27 +300,31 @@ bool decode_schedule(const std::string& text, std::vector<graph::ThreadId>* sche
   } else {
     return false;
   }
-  schedule->clear();
-  while (!s.empty()) {
-    const auto comma = s.find(',');
-    std::string_view item = s.substr(0, comma);
-    s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
+  const auto slash = s.find('/');
+  const std::string_view threads = s.substr(0, slash);
+  const std::string_view choices =
+      slash == std::string_view::npos ? std::string_view{} : s.substr(slash + 1);
+  const bool threads_ok = for_each_item(threads, [&](std::string_view item) {
     graph::ThreadId thread = 0;
     std::uint32_t count = 1;
     const auto x = item.find('x');
-    const std::string_view t = item.substr(0, x);
-    if (!parse_number(t, &thread)) {
+    if (!parse_number(item.substr(0, x), &thread)) {
       return false;
     }
-    if (x != std::string_view::npos) {
-      const std::string_view c = item.substr(x + 1);
-      if (!parse_number(c, &count) || count == 0) {
-        return false;
-      }
+    if (x != std::string_view::npos && (!parse_number(item.substr(x + 1), &count) || count == 0)) {
+      return false;
     }
-    schedule->insert(schedule->end(), count, thread);
-  }
-  return true;
+    out->threads.insert(out->threads.end(), count, thread);
+    return true;
+  });
+  return threads_ok && for_each_item(choices, [&](std::string_view item) {
+           std::uint32_t value = 0;
+           if (!parse_number(item, &value)) {
+             return false;
+           }
+           out->choices.push_back(value);
+           return true;
+         });
 }
 
 }  // namespace weft::model::report

@@ -26,13 +26,19 @@ std::string describe_race(const ExecutionGraph& g, EventId first, EventId second
 // source line.
 std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& order);
 
-// The schedule of `order` as a replay string of the check body `body_id`, and back:
-// `sc@<body id, 8 hex digits>:0x3,1,...` (a thread per event, runs as `thread x count`);
+// The schedule of `order` (all events of `g`) as a replay string of the check body `body_id`,
+// and back: `sc@<body id, 8 hex digits>:0x3,1,...` (a thread per event, runs as
+// `thread x count`), then `/1,0` when the execution made choices (their values in order);
 // `sc!<body id>:...` for an operational run (a sampled one).
-std::string encode_schedule(const std::vector<EventId>& order, std::uint32_t body_id,
-                            bool operational);
+std::string encode_schedule(const ExecutionGraph& g, const std::vector<EventId>& order,
+                            std::uint32_t body_id, bool operational);
 // False when `text` is not a replay string. `*body_id` is 0 when the string names no body.
-bool decode_schedule(const std::string& text, std::vector<graph::ThreadId>* schedule,
-                     std::uint32_t* body_id, bool* operational);
+struct DecodedSchedule {
+  std::vector<graph::ThreadId> threads;
+  std::vector<graph::Value> choices;
+  std::uint32_t body_id = 0;
+  bool operational = false;
+};
+bool decode_schedule(const std::string& text, DecodedSchedule* out);
 
 }  // namespace weft::model::report

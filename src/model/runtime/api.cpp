@@ -132,6 +132,14 @@ void forget_at_exit(const void* key) noexcept {
   }
 }
 
+std::uint32_t choose(std::uint32_t n, const char* label, SourceLine where) {
+  return Execution::current().choose(n, label, where);
+}
+
+bool spurious_wakeups_explored() {
+  return Execution::current().spurious_wakeups_explored();
+}
+
 void spin_iteration_succeeded() {
   Execution::current().spin_iteration_succeeded();
 }

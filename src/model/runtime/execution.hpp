@@ -72,6 +72,8 @@ class Execution {
   void wait(Event load, Value old);
   void notify(Event event);
   void other_event(Event event);
+  std::uint32_t choose(std::uint32_t n, const char* label, detail::SourceLine where);
+  bool spurious_wakeups_explored() const { return options_.spurious_wakeups; }
   ThreadId spawn(std::unique_ptr<detail::Task> task, detail::SourceLine where);
   void join(ThreadId thread, detail::SourceLine where);
   ThreadId current_thread() const { return current_; }

@@ -313,6 +313,22 @@ void Execution::wake_sleepers(graph::LocationId queue, bool all) {
   }
 }
 
+std::uint32_t Execution::choose(std::uint32_t n, const char* label, detail::SourceLine where) {
+  if (unwinding()) {
+    return 0;
+  }
+  Event event;
+  event.kind = EventKind::choice;
+  event.other = n;
+  event.label = label;
+  event.source = where;
+  if (const Event* recorded = recorded_next(event)) {
+    return static_cast<std::uint32_t>(recorded->value);
+  }
+  const EventId id = add_new(std::move(event));
+  return id.is_init() ? 0 : static_cast<std::uint32_t>(driver_.graph()[id].value);
+}
+
 void Execution::other_event(Event event) {
   if (unwinding()) {
     return;
@@ -456,7 +472,7 @@ void Execution::lock_wait_failed(std::uint32_t from, graph::LocationId word,
   th.waits_for_lock = true;
   th.lock_word = word;
   spin_iteration_failed(from, where);
-  th.waits_for_lock = false;
+  self().waits_for_lock = false;  // (an operational run resumes it: threads_ may have grown)
 }
 
 void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine where) {

@@ -74,6 +74,12 @@ std::uint32_t spin_iteration_begin();
 void spin_iteration_failed(std::uint32_t from, SourceLine where);
 void spin_iteration_succeeded();
 
+// A choice the program leaves open, explored like any other: returns one of 0..n-1 (n >= 2).
+// `label` (a string literal) names it in traces.
+std::uint32_t choose(std::uint32_t n, const char* label, SourceLine where);
+// Options::spurious_wakeups of the running check.
+bool spurious_wakeups_explored();
+
 // WEFT_ASSERT failed.
 void assertion_failed(const char* expression, const std::string& message, SourceLine where);
 
