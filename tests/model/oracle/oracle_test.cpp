@@ -141,6 +141,52 @@ void check_family(Family family, const char* test) {
   ADD_FAILURE() << report;
 }
 
+// Bounded exploration and sampling may leave outcomes out, never add one: every outcome they
+// reach is one the brute-force enumerator finds. A bound too large to cut anything gives the
+// exact set. WEFT_ORACLE_BOUNDED_PROGRAMS=N programs per family (default 300; 50 under a
+// sanitizer).
+TEST(Oracle, BoundedAndSampledRunsReachOnlyExecutions) {
+  const std::uint64_t count =
+      env_number("WEFT_ORACLE_BOUNDED_PROGRAMS", WEFT_ORACLE_SANITIZED ? 50 : 300);
+  std::size_t cut = 0;
+  std::size_t sampled_outcomes = 0;
+  std::size_t expected_outcomes = 0;
+  for (const Family family : {Family::waits, Family::rmws}) {
+    for (std::uint64_t seed = 0; seed < count; ++seed) {
+      const Program program = generate(family, seed);
+      const Comparison exact = compare(program, SpinForm::until);
+      if (!exact.ok()) {
+        continue;  // reported by RandomFamilyA/B
+      }
+      auto check_subset = [&](const WeftExploration& w, const char* how) {
+        for (const std::string& o : w.outcomes) {
+          EXPECT_TRUE(exact.expected.count(o) != 0)
+              << how << " reaches an outcome that is not an execution, family "
+              << family_name(family) << " seed " << seed << "\n"
+              << to_cpp(program);
+        }
+        EXPECT_TRUE(w.errors.empty()) << how << ": " << w.errors.front() << "\n" << to_cpp(program);
+      };
+      const WeftExploration one = explore_with_weft(program, SpinForm::until, 200'000, 1);
+      check_subset(one, "max_preemptions = 1");
+      cut += one.left_out != 0 ? 1U : 0U;
+      const WeftExploration all = explore_with_weft(program, SpinForm::until, 200'000, 1'000);
+      EXPECT_EQ(all.left_out, 0U);
+      EXPECT_EQ(all.outcomes, exact.expected) << "max_preemptions = 1000 (cuts nothing), family "
+                                              << family_name(family) << " seed " << seed << "\n"
+                                              << to_cpp(program);
+      const WeftExploration sampled = sample_with_weft(program, SpinForm::until, 100, seed);
+      check_subset(sampled, "sampling");
+      sampled_outcomes += sampled.outcomes.size();
+      expected_outcomes += exact.expected.size();
+    }
+  }
+  std::cout << fmt::format(
+      "[oracle] bounded: {} programs per family; max_preemptions = 1 cut {}; 100 samples found "
+      "{} of {} outcomes\n",
+      count, cut, sampled_outcomes, expected_outcomes);
+}
+
 TEST(Oracle, RandomFamilyA) {
   check_family(Family::waits, "RandomFamilyA");
 }

@@ -3,6 +3,7 @@
 
 #include "weft_runner.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "explore/pct_sampler.hpp"
 #include "explore/trust_explorer.hpp"
 #include "graph_text.hpp"
 #include "memory/memory_model.hpp"
@@ -173,12 +175,51 @@ constexpr std::size_t max_errors = 5;  // kept per program; the first ones tell 
 
 }  // namespace
 
-WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::size_t max_runs) {
+namespace {
+
+// Adds the outcome of the run that just ended on `g` (or an error) to `out`.
+void record_run(const Program& program, const Record& record, const runtime::RunResult& result,
+                const graph::ExecutionGraph& g, std::set<std::string>* seen, WeftExploration& out) {
+  std::optional<StuckKind> stuck;
+  if (result.failure) {
+    const FailureKind kind = result.failure->kind;
+    if (kind != FailureKind::deadlock && kind != FailureKind::liveness) {
+      if (out.errors.size() < max_errors) {
+        out.errors.push_back(
+            fmt::format("{} in run {}: {}", to_string(kind), out.runs, result.failure->message));
+      }
+      return;
+    }
+    stuck = kind == FailureKind::deadlock ? StuckKind::deadlock : StuckKind::liveness;
+  } else if (result.outcome != runtime::Outcome::complete) {
+    return;  // blocked or moot: not an outcome
+  }
+  const auto memory = final_memory(g, program.initial.size());
+  if (!memory) {
+    out.errors.push_back("the graph lacks one of the program's locations");
+    return;
+  }
+  ++out.counted;
+  if (seen != nullptr && !seen->insert(test::graph_text(g)).second) {
+    ++out.duplicates;
+  }
+  out.outcomes.insert(stuck ? stuck_outcome(*stuck, *memory, record.finished)
+                            : complete_outcome(*memory, record.registers));
+}
+
+runtime::StackPool& stack_pool() {
+  static runtime::StackPool stacks;  // fiber stacks are pooled across programs
+  return stacks;
+}
+
+}  // namespace
+
+WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::size_t max_runs,
+                                  std::optional<std::uint32_t> max_preemptions) {
   Options options;
   options.stop_at_first_failure = false;
   const auto model = memory::MemoryModel::make(Model::sc);
-  static runtime::StackPool stacks;  // fiber stacks are pooled across programs
-  explore::TrustExplorer explorer(*model);
+  explore::TrustExplorer explorer(*model, max_preemptions);
   Record record;
   Interpreter interpreter(program, record, spin);
   const std::function<void()> body = [&interpreter] { interpreter(); };
@@ -190,35 +231,32 @@ WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::si
       break;
     }
     ++out.runs;
-    runtime::Execution execution(explorer, *model, options, stacks, body);
+    runtime::Execution execution(explorer, *model, options, stack_pool(), body);
     const runtime::RunResult result = execution.run();
-    std::optional<StuckKind> stuck;
-    if (result.failure) {
-      const FailureKind kind = result.failure->kind;
-      if (kind != FailureKind::deadlock && kind != FailureKind::liveness) {
-        if (out.errors.size() < max_errors) {
-          out.errors.push_back(
-              fmt::format("{} in run {}: {}", to_string(kind), out.runs, result.failure->message));
-        }
-        continue;
-      }
-      stuck = kind == FailureKind::deadlock ? StuckKind::deadlock : StuckKind::liveness;
-    } else if (result.outcome != runtime::Outcome::complete) {
-      continue;  // blocked or moot: not an outcome
-    }
-    const graph::ExecutionGraph& g = explorer.graph();
-    const auto memory = final_memory(g, program.initial.size());
-    if (!memory) {
-      out.errors.push_back("the graph lacks one of the program's locations");
-      continue;
-    }
-    ++out.counted;
-    if (!seen.insert(test::graph_text(g)).second) {
-      ++out.duplicates;
-    }
-    out.outcomes.insert(stuck ? stuck_outcome(*stuck, *memory, record.finished)
-                              : complete_outcome(*memory, record.registers));
+    record_run(program, record, result, explorer.graph(), &seen, out);
   } while (explorer.advance());
+  out.left_out = explorer.over_bound();
+  return out;
+}
+
+WeftExploration sample_with_weft(const Program& program, SpinForm spin, std::size_t samples,
+                                 std::uint64_t seed) {
+  Options options;
+  options.stop_at_first_failure = false;
+  const auto model = memory::MemoryModel::make(Model::sc);
+  Record record;
+  Interpreter interpreter(program, record, spin);
+  const std::function<void()> body = [&interpreter] { interpreter(); };
+  WeftExploration out;
+  std::uint32_t length = 0;
+  for (std::size_t i = 0; i < samples; ++i) {
+    ++out.runs;
+    explore::PctSampler sampler(*model, seed * 1'000'003 + i, 3, length);
+    runtime::Execution execution(sampler, *model, options, stack_pool(), body);
+    const runtime::RunResult result = execution.run();
+    length = std::max(length, sampler.steps());
+    record_run(program, record, result, sampler.graph(), nullptr, out);
+  }
   return out;
 }
 

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,12 +23,18 @@ struct WeftExploration {
   std::size_t counted = 0;     // complete, deadlocked or live-locked executions
   std::size_t duplicates = 0;  // counted graphs that had been counted before
   bool truncated = false;      // stopped after max_runs: `outcomes` may lack some
+  std::uint64_t left_out = 0;  // max_preemptions: alternatives over the bound
   // What must not happen: a failure other than deadlock or liveness (misuse, event_limit,
   // exception, ...), an unknown location.
   std::vector<std::string> errors;
 };
 
 WeftExploration explore_with_weft(const Program& program, SpinForm spin = SpinForm::until,
-                                  std::size_t max_runs = 200'000);
+                                  std::size_t max_runs = 200'000,
+                                  std::optional<std::uint32_t> max_preemptions = std::nullopt);
+
+// `samples` PCT runs (Options::sample), operational; duplicates are not looked for.
+WeftExploration sample_with_weft(const Program& program, SpinForm spin, std::size_t samples,
+                                 std::uint64_t seed);
 
 }  // namespace weft::model::oracle
