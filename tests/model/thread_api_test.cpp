@@ -118,3 +118,26 @@ TEST(ModelYield, AYieldOutsideALoopIsOnlyAHint) {
 
 }  // namespace
 }  // namespace weft::model
+
+namespace weft::model {
+namespace {
+
+// A spawn is recorded at the line that created the thread (a thread with arguments: no line).
+TEST(ModelThread, SpawnRecordsTheCallersLine) {
+  const Report report = check([] {
+    atomic<int> x{0, "x"};
+    thread t([&] { x.store(1); });  // the spawn's line
+    t.join();
+    WEFT_ASSERT(x.load() == 2);
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  const std::string& trace = report.failure->trace;
+  const auto spawn = trace.find("spawn thread 1");
+  ASSERT_NE(spawn, std::string::npos) << trace;
+  const std::string line = trace.substr(spawn, trace.find('\n', spawn) - spawn);
+  EXPECT_NE(line.find("thread_api_test.cpp:" + std::to_string(__LINE__ - 9)), std::string::npos)
+      << line;
+}
+
+}  // namespace
+}  // namespace weft::model

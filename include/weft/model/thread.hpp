@@ -41,12 +41,23 @@ class thread {
 
   thread() noexcept = default;
 
-  template <class F, class... Args>
-  requires(!std::is_same_v<std::remove_cvref_t<F>, thread>) explicit thread(F&& f, Args&&... args) {
-    auto bound = [f = std::forward<F>(f),
-                  args = std::make_tuple(std::forward<Args>(args)...)]() mutable {
-      std::apply(std::move(f), std::move(args));
-    };
+  // A thread running f(): its spawn is recorded at the caller's line.
+  template <class F>
+  requires(!std::is_same_v<std::remove_cvref_t<F>, thread>) explicit thread(
+      F&& f, detail::SourceLine where = detail::SourceLine::current()) {
+    using Task = detail::TaskOf<std::decay_t<F>>;
+    id_ = id(detail::spawn(std::make_unique<Task>(std::forward<F>(f)), where));
+  }
+
+  // A thread running f(args...) (no line for the spawn: a parameter pack takes every argument).
+  template <class F, class Arg, class... Args>
+  requires(!std::is_same_v<std::remove_cvref_t<F>, thread>) explicit thread(F&& f, Arg&& arg,
+                                                                            Args&&... args) {
+    auto bound =
+        [f = std::forward<F>(f),
+         args = std::make_tuple(std::forward<Arg>(arg), std::forward<Args>(args)...)]() mutable {
+          std::apply(std::move(f), std::move(args));
+        };
     using Bound = decltype(bound);
     id_ = id(detail::spawn(std::make_unique<detail::TaskOf<Bound>>(std::move(bound)),
                            detail::SourceLine{}));
