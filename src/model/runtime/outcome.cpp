@@ -117,7 +117,14 @@ bool Execution::has_newer_write(ThreadId t) const {
   const graph::ExecutionGraph& g = driver_.graph();
   for (std::uint32_t i = th.blocked_from; i < th.next_index; ++i) {
     const Event& e = g[EventId{t, i}];
-    if (e.kind == EventKind::read && e.rf != g.co_max(e.location)) {
+    if (e.kind != EventKind::read) {
+      continue;
+    }
+    // The read's own RMW write (an exchange that wrote back what it read) is not newer news.
+    const EventId newest = g.co_max(e.location);
+    const bool own_write = e.is_rmw && newest == EventId{t, i + 1} && g.contains(newest) &&
+                           g[newest].kind == EventKind::write && g[newest].is_rmw;
+    if (e.rf != newest && !own_write) {
       return true;
     }
   }
