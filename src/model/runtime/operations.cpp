@@ -200,9 +200,11 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
   const std::optional<EventId> write_part = graph::rmw_write_of(g, id);
   *succeeded = write_part.has_value();
   if (*succeeded) {
-    // An RMW that writes back the value it read (a test-and-set that found the flag set) changes
-    // nothing another thread can read: for spin-assume, its iteration wrote nothing.
-    if (g[*write_part].value != g[id].value) {
+    // In a spin_until iteration, an RMW that writes back the value it read (a test-and-set that
+    // found the flag set) changes nothing another thread can read: for spin-assume, the
+    // iteration wrote nothing. (Not in spin_loop() loops: their heuristic iteration boundaries
+    // rest on the thread's last write, and the oracle finds more missed liveness outcomes.)
+    if (!self().in_spin_iteration || g[*write_part].value != g[id].value) {
       self().last_write_end = write_part->index + 1;
     }
     if (recorded != nullptr) {
