@@ -253,9 +253,9 @@ TEST(WaitNotify, ClearedWokenBitIsVerified) {
   EXPECT_TRUE(report.ok()) << report;
 }
 
-// weft::model::SyncMutex (weft::sync::Mutex's algorithm) parks with wait/notify_one. Its complete executions contain no sleep (every
-// sleep that ends is needless) and count the orders of notifies from different threads once: the
-// counts are those of the lock's sleep-free executions.
+// weft::model::SyncMutex (weft::sync::Mutex's algorithm) parks with wait/notify_one. Its complete
+// executions contain no sleep (every sleep that ends is needless) and count the orders of notifies
+// from different threads once: the counts are those of the lock's sleep-free executions.
 TEST(WaitNotify, MutexCountsOnlyExecutionsThatDiffer) {
   for (auto [threads, expected] : {std::pair{2, 1'144U}, std::pair{3, 29'472U}}) {
     const int increments = threads == 2 ? 2 : 1;

@@ -25,6 +25,7 @@
 #include <map>
 #include <mutex>
 #include <string_view>
+#include <utility>
 
 #include "weft/model/detail/runtime.hpp"
 #include "weft/model/std_mutex.hpp"
@@ -93,14 +94,10 @@ class condition_variable {
 
   template <class Clock, class Duration, class Predicate>
   bool wait_until(std::unique_lock<mutex>& lock,
-                  const std::chrono::time_point<Clock, Duration>& deadline, Predicate stop_waiting,
+                  const std::chrono::time_point<Clock, Duration>& /*deadline*/,
+                  Predicate stop_waiting,
                   detail::SourceLine where = detail::SourceLine::current()) {
-    while (!stop_waiting()) {
-      if (wait_until(lock, deadline, where) == std::cv_status::timeout) {
-        return stop_waiting();
-      }
-    }
-    return true;
+    return wait_for(lock, std::chrono::seconds(0), std::move(stop_waiting), where);
   }
 
  private:

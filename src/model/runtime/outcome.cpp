@@ -122,8 +122,7 @@ bool Execution::has_newer_write(ThreadId t) const {
     }
     // The read's own RMW write (an exchange that wrote back what it read) is not newer news.
     const EventId newest = g.co_max(e.location);
-    const bool own_write = e.is_rmw && newest == EventId{t, i + 1} && g.contains(newest) &&
-                           g[newest].kind == EventKind::write && g[newest].is_rmw;
+    const bool own_write = e.is_rmw && newest == EventId{t, i + 1};  // its write part
     if (e.rf != newest && !own_write) {
       return true;
     }
