@@ -3,12 +3,11 @@
 // (from /work/shared/bench-programs/README.md), marking each row "match" or "MISMATCH". Exits
 // with status 1 if any row does not match (count or verdict).
 //
-//   weft_model_bench                 every row up to 5M explored (complete + blocked)
-//                                    executions, about 3 minutes in Release: ticketlock N=8
-//                                    (~2 min), ttas N=6 (~40 s) and seqlock N=5 (~25 s) are the
-//                                    long ones. The rows above (ticketlock N=9, seqlock N=6, 7:
-//                                    many minutes to hours, because weft blocks far more
-//                                    spin-loop executions than GenMC) are listed as skipped.
+//   weft_model_bench                 every row up to 5M explored executions (complete and
+//                                    blocked; runs for ticketlock), a few minutes in Release:
+//                                    ticketlock N=9, ttas N=6 (~40 s) and seqlock N=5 (~5 s)
+//                                    are the long ones. The rows above (seqlock N=6, 7: minutes
+//                                    to an hour) are listed as skipped.
 //   weft_model_bench --quick         only the rows up to 200k explored executions (~10 s)
 //   weft_model_bench --all           every row, whatever it costs
 //   weft_model_bench --max-work=N    only the rows up to N explored executions

@@ -273,12 +273,19 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
   const auto start = std::chrono::steady_clock::now();
   runtime::StackPool stacks;
   explore::TrustExplorer explorer(*model, options.max_preemptions);
-  Tally tally(*model, options, body_id, /*operational=*/false);
+  std::optional<Tally> tally;
+  tally.emplace(*model, options, body_id, /*operational=*/false);
   bool more = true;
   for (;;) {
     runtime::Execution execution(explorer, *model, options, stacks, body);
     const RunResult result = execution.run();
-    if (!tally.add(result, explorer.graph())) {
+    if (explorer.restart_requested()) {
+      // In-place revisits on a location with racing writes: everything again, without them.
+      explorer.restart();
+      tally.emplace(*model, options, body_id, /*operational=*/false);
+      continue;
+    }
+    if (!tally->add(result, explorer.graph())) {
       break;
     }
     if (!explorer.advance()) {
@@ -287,12 +294,12 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
     }
   }
   if (!options.max_preemptions) {
-    return tally.finish(!more, seconds_since(start));
+    return tally->finish(!more, seconds_since(start));
   }
   const std::uint64_t left_out = explorer.over_bound();
-  return tally.finish(!more, seconds_since(start), left_out != 0,
-                      fmt::format("max_preemptions = {}{}", *options.max_preemptions,
-                                  left_out == 0 && !more ? " (never reached)" : ""));
+  return tally->finish(!more, seconds_since(start), left_out != 0,
+                       fmt::format("max_preemptions = {}{}", *options.max_preemptions,
+                                   left_out == 0 && !more ? " (never reached)" : ""));
 }
 
 }  // namespace weft::model::detail

@@ -27,8 +27,31 @@ bool rmw_succeeds_with(const ExecutionGraph& g, EventId r, EventId source) {
 
 TrustExplorer::TrustExplorer(const memory::MemoryModel& model,
                              std::optional<std::uint32_t> max_preemptions)
-    : model_(model), rules_(model), max_preemptions_(max_preemptions) {
+    : model_(model),
+      rules_(model),
+      max_preemptions_(max_preemptions),
+      in_place_enabled_(!max_preemptions) {
   frames_.push_back(Frame{});
+}
+
+// The flag is part of the graph: a replay of it blocks the read's thread at the same read (the
+// runtime is deterministic), so a write added before that (an RMW's write part, completed when
+// an alternative is applied) already takes the read in place.
+bool TrustExplorer::await_write(EventId read) {
+  if (!in_place_enabled_) {
+    return false;
+  }
+  graph().at(read).awaits_write = true;
+  return true;
+}
+
+void TrustExplorer::restart() {
+  frames_.clear();
+  frames_.push_back(Frame{});
+  in_place_locations_.clear();  // racy_locations_ stay: no in-place revisit there this time
+  restart_requested_ = false;
+  rmw_conflict_ = false;
+  over_bound_ = 0;
 }
 
 EventId TrustExplorer::add(ThreadId thread, Event event) {
@@ -90,6 +113,7 @@ void TrustExplorer::place_write(EventId write) {
   assert(!placings.empty());
   g.insert_co_after(write, placings.back());
   g.at(write).added_max = true;
+  note_write_race(write);
   auto& todo = frames_.back().todo;
   for (std::size_t i = 0; i + 1 < placings.size(); ++i) {
     todo.push_back(CoAlt{write, placings[i]});
@@ -110,6 +134,7 @@ void TrustExplorer::finish_rmw(EventId read) {
   const EventId part = g.append(read.thread, std::move(*w));
   model_.update_views(g, part);
   g.insert_co_after(part, source);
+  note_write_race(part);
   push_revisits(part);
   graph::for_each_rmw_writing_after(g, g[part].location, source, [&](EventId other, EventId) {
     rmw_conflict_ = rmw_conflict_ || other != read;  // two RMWs wrote after one write
@@ -144,11 +169,108 @@ void TrustExplorer::push_revisits(EventId write) {
   }
   std::sort(candidates.begin(), candidates.end(),
             [&](EventId a, EventId b) { return g.stamp_of(a) > g.stamp_of(b); });
+  // Reads that await a write take this one in place (no frame, no maximality test: nothing is
+  // deleted); the others are revisited as TruSt does, judged on the graph with those changes.
+  std::erase_if(candidates, [&](EventId r) {
+    if (!may_revisit_in_place(g, r, write)) {
+      return false;
+    }
+    revisit_in_place(r, write);
+    return true;
+  });
   auto& todo = frames_.back().todo;
   for (EventId r : candidates) {
     if (is_maximal(g, r, write)) {
       todo.push_back(Revisit{r, write});
     }
+  }
+}
+
+// GenMC's in-place revisit (IPR). A read that awaits a write is the whole of a failed spin
+// iteration, after which its thread is blocked: the revisit that makes it read the newest
+// write would delete nothing but this thread's future, and the run that keeps it reading the
+// old write can only end blocked (a liveness verdict needs the newest value, which it will
+// have once no write comes). So the read takes the write in place, as if it had been added
+// after it, and its thread runs its iteration again in this run. Exact (each graph once, none
+// missed) on a location whose writes are all ordered by happens-before: see
+// restart_requested().
+bool TrustExplorer::may_revisit_in_place(const ExecutionGraph& g, EventId read,
+                                         EventId write) const {
+  const LocationId loc = g[read].location;
+  return g[read].awaits_write && g.co_max(loc) == write &&
+         std::find(racy_locations_.begin(), racy_locations_.end(), loc) == racy_locations_.end();
+}
+
+void TrustExplorer::revisit_in_place(EventId read, EventId write) {
+  ExecutionGraph& g = graph();
+  const EventId old_source = g[read].rf;
+  const bool was_in_place = g[read].in_place;
+  const EventId awaited = was_in_place ? g[read].awaited_source : old_source;
+  g.set_rf(read, write);
+  if (!model_.is_consistent(g)) {
+    g.set_rf(read, old_source);  // (never under SC: a thread's last read of the newest write)
+    g.at(read).in_place = was_in_place;
+    return;
+  }
+  g.at(read).added_max = true;
+  g.at(read).in_place = true;
+  g.at(read).awaited_source = awaited;
+  ++in_place_revisits_;
+  const LocationId loc = g[read].location;
+  if (std::find(in_place_locations_.begin(), in_place_locations_.end(), loc) ==
+      in_place_locations_.end()) {
+    in_place_locations_.push_back(loc);
+  }
+}
+
+// A write that happens-before-races with another write to its location (atomic locations only:
+// nothing awaits a write elsewhere). After an in-place revisit there, the exploration restarts.
+void TrustExplorer::note_write_race(EventId write) {
+  const ExecutionGraph& g = graph();
+  const LocationId loc = g[write].location;
+  if (!in_place_enabled_ || g.location(loc).kind != graph::LocationKind::atomic ||
+      std::find(racy_locations_.begin(), racy_locations_.end(), loc) != racy_locations_.end()) {
+    return;
+  }
+  for (EventId other : g.co(loc)) {
+    if (other != write && !model_.happens_before(g, other, write)) {
+      racy_locations_.push_back(loc);
+      restart_requested_ = restart_requested_ ||
+                           std::find(in_place_locations_.begin(), in_place_locations_.end(), loc) !=
+                               in_place_locations_.end();
+      return;
+    }
+  }
+}
+
+// A read revisited in place is older than its source, so an alternative that cuts the graph
+// back to before that source leaves the read without one. It reads the newest write again, as
+// it did while it awaited a write (GenMC's repairDanglingReads); it is its thread's last event
+// (everything after it in its thread was added after its source).
+void TrustExplorer::repair_dangling_reads() {
+  if (in_place_revisits_ == 0) {
+    return;
+  }
+  ExecutionGraph& g = graph();
+  for (ThreadId t = 0; t < g.thread_count(); ++t) {
+    if (g.thread_size(t) == 0) {
+      continue;
+    }
+    const EventId last{t, g.thread_size(t) - 1};
+    const Event& e = g[last];
+    if (e.kind != EventKind::read || g.contains(e.rf)) {
+      continue;
+    }
+    const Stamp stamp = e.stamp;
+    const EventId awaited = e.awaited_source;
+    const EventId newest = g.co_max(e.location);
+    g.set_rf(last, newest);
+    g.at(last).added_max = true;
+    // Back to the source it awaited, or to a later one it took in place; its thread was blocked
+    // after it then (it went on only once its source was the write now cut).
+    g.at(last).in_place = newest != awaited && g.stamp_of(newest) > stamp;
+    g.at(last).awaited_source = awaited;
+    g.at(last).awaits_write = true;
   }
 }
 
@@ -183,8 +305,10 @@ bool TrustExplorer::is_maximal(const ExecutionGraph& g, EventId read, EventId wr
       if (!ev.added_max || kept_write_after(ev.rf, ev.location)) {
         return false;
       }
-      // B3: a read revisited by a write that is about to be deleted.
-      return g.stamp_of(ev.rf) < ev.stamp || kept(ev.rf);
+      // B3: a read revisited by a write that is about to be deleted. One revisited in place
+      // counts as added after its source, but as revisited if the source it awaited was.
+      const EventId source = ev.in_place ? ev.awaited_source : ev.rf;
+      return g.stamp_of(source) < ev.stamp || kept(source);
     }
     if (ev.kind == EventKind::write) {
       return ev.added_max && !kept_write_after(e, ev.location);
@@ -261,6 +385,7 @@ bool TrustExplorer::exceeds_bound(const ExecutionGraph& g) const {
 void TrustExplorer::apply(const ReadAlt& alt) {
   ExecutionGraph& g = graph();
   g.cut_to_stamp(g.stamp_of(alt.read));
+  repair_dangling_reads();
   g.set_rf(alt.read, alt.source);
   g.at(alt.read).added_max = false;
 }
@@ -272,6 +397,7 @@ void TrustExplorer::complete(const ReadAlt& alt) {
 void TrustExplorer::apply(const CoAlt& alt) {
   ExecutionGraph& g = graph();
   g.cut_to_stamp(g.stamp_of(alt.write));
+  repair_dangling_reads();
   g.remove_from_co(alt.write);
   g.insert_co_after(alt.write, alt.pred);
   g.at(alt.write).added_max = false;
@@ -298,6 +424,7 @@ void TrustExplorer::apply(const Revisit& alt) {
     }
   }
   frames_.push_back(std::move(frame));
+  repair_dangling_reads();
   ExecutionGraph& ng = graph();
   ng.set_rf(alt.read, alt.write);
   ng.at(alt.read).added_max = ReadRules::greedy_after_revisit(ng, alt.read, alt.write);
@@ -306,6 +433,7 @@ void TrustExplorer::apply(const Revisit& alt) {
 void TrustExplorer::apply(const ChoiceAlt& alt) {
   ExecutionGraph& g = graph();
   g.cut_to_stamp(g.stamp_of(alt.choice));
+  repair_dangling_reads();
   g.at(alt.choice).value = alt.value;
 }
 

@@ -19,6 +19,7 @@ namespace weft::model::explore {
 using graph::Event;
 using graph::EventId;
 using graph::ExecutionGraph;
+using graph::LocationId;
 using graph::ThreadId;
 using graph::Value;
 
@@ -33,13 +34,24 @@ class TrustExplorer final : public runtime::Driver {
 
   ExecutionGraph& graph() override { return frames_.back().graph; }
   EventId add(ThreadId thread, Event event) override;
-  bool moot() const override { return rmw_conflict_; }
+  bool moot() const override { return rmw_conflict_ || restart_requested_; }
+  bool await_write(EventId read) override;
 
   // Moves to the next graph to run after an execution ends. False when exploration is done.
   bool advance();
 
   // Alternatives left out for having more than max_preemptions preemptions.
   std::uint64_t over_bound() const { return over_bound_; }
+
+  // In-place revisiting (GenMC's IPR) is exact only on locations whose writes are ordered by
+  // happens-before. When a write races with another on a location where a read was revisited
+  // in place (in any graph so far), the exploration so far may be incomplete: the current run
+  // is abandoned and restart() explores everything again, with no in-place revisit on the
+  // racy locations.
+  bool restart_requested() const { return restart_requested_; }
+  void restart();
+  // Reads revisited in place so far (for the benchmark's counters and tests).
+  std::uint64_t in_place_revisits() const { return in_place_revisits_; }
 
  private:
   // A read takes another source (forward alternative).
@@ -73,6 +85,10 @@ class TrustExplorer final : public runtime::Driver {
   void place_write(EventId write);
   void finish_rmw(EventId read);
   void push_revisits(EventId write);
+  bool may_revisit_in_place(const ExecutionGraph& g, EventId read, EventId write) const;
+  void revisit_in_place(EventId read, EventId write);
+  void note_write_race(EventId write);
+  void repair_dangling_reads();
   bool is_maximal(const ExecutionGraph& g, EventId read, EventId write) const;
   bool exceeds_bound(const ExecutionGraph& g) const;
   bool settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const;
@@ -93,6 +109,13 @@ class TrustExplorer final : public runtime::Driver {
   bool rmw_conflict_ = false;  // two successful RMWs read one write: never counted
   std::optional<std::uint32_t> max_preemptions_;
   std::uint64_t over_bound_ = 0;
+  // In-place revisiting: off under a preemption bound (a revisit in place is not a graph of
+  // its own, so the bound could not cut it).
+  bool in_place_enabled_;
+  std::vector<LocationId> racy_locations_;      // two writes unordered by hb were seen
+  std::vector<LocationId> in_place_locations_;  // a read was revisited in place
+  bool restart_requested_ = false;
+  std::uint64_t in_place_revisits_ = 0;
 };
 
 }  // namespace weft::model::explore

@@ -74,6 +74,15 @@ struct Event {
   // Made in an iteration of spin_until or of a lock's acquisition: a thread whose next event
   // is such a read, of a write not yet made, is waiting (blocked), not preempted.
   bool in_spin = false;
+  // read: the whole of a failed spin iteration after which its thread is blocked, waiting for a
+  // write it may read (Driver::await_write); set_rf clears it.
+  bool awaits_write = false;
+  // read: took its source in place, without a frame of its own, when the write came while it
+  // awaited one (GenMC's in-place revisit, TrustExplorer::revisit_in_place); set_rf clears it.
+  bool in_place = false;
+  // in_place: the source it had before its first in-place revisit (a greedy choice, or a
+  // revisit's write), which TrustExplorer::is_maximal judges it by.
+  EventId awaited_source = EventId::init();
   std::memory_order order = std::memory_order_seq_cst;
   LocationId location;
   Value value = 0;  // write: value written; read: value read (cached from rf)

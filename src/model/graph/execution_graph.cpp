@@ -102,6 +102,8 @@ void ExecutionGraph::set_rf(EventId read, EventId write) {
   Event& r = at(read);
   r.rf = write;
   r.value = value_of(write, r.location);
+  r.awaits_write = false;
+  r.in_place = false;
 }
 
 PrefixCounts ExecutionGraph::prefix_upto(Stamp s) const {

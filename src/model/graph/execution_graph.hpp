@@ -83,7 +83,8 @@ class ExecutionGraph {
   bool co_successor(EventId w, EventId* out) const;
   Value value_of(EventId write, LocationId loc) const;
 
-  // Reads-from. Sets the read's source and the value it reads.
+  // Reads-from. Sets the read's source and the value it reads; the read no longer awaits a
+  // write, and did not take this source in place (the caller marks either again).
   void set_rf(EventId read, EventId write);
 
   // Keeps only each thread's first `keep[t]` events, and drops everything else (co and reads

@@ -45,6 +45,12 @@ class Driver {
   // atomic::wait once a notify wakes it (see runtime/execution.hpp). The explorer does not: it
   // cuts such runs short and reaches their continuations by revisiting reads.
   virtual bool operational() const { return false; }
+
+  // `read`, a new or replayed read and its thread's last event, is the whole of a spin
+  // iteration that failed: its thread blocks until a write it may read comes. True if the
+  // driver may revisit the read in place when such a write is added: the thread then runs its
+  // iteration again, replaying the read with its new source. The explorer does.
+  virtual bool await_write(graph::EventId /*read*/) { return false; }
 };
 
 }  // namespace weft::model::runtime

@@ -112,15 +112,24 @@ class Execution {
     bool finished = false;
     Block block = Block::none;
     ThreadId join_target = 0;
-    std::uint32_t blocked_from = 0;  // wait/spin: first event of the blocking iteration
-    bool in_spin_until = false;      // spin: the iteration is a call of spin_until's predicate
-    bool waits_for_lock = false;     // spin: the iteration is an attempt to take `lock_word`
+    std::uint32_t blocked_from = 0;   // wait/spin: first event of the blocking iteration
+    bool in_spin_until = false;       // spin: the iteration is a call of spin_until's predicate
+    bool waits_for_lock = false;      // spin: the iteration is an attempt to take `lock_word`
+    bool awaits_write = false;        // spin: the iteration is one read, given to await_write
+    std::uint32_t awaiting_read = 0;  // awaits_write: that read's index
     graph::LocationId lock_word;
     detail::SourceLine blocked_at;
     // Spin loops: where the last marker was, and the program-order bounds of the iteration.
-    bool has_marker = false;
-    detail::SourceLine marker_site;
-    std::uint32_t marker_index = 0;
+    struct Marker {
+      bool seen = false;
+      detail::SourceLine site;
+      std::uint32_t index = 0;
+      std::uint32_t empty_iterations = 0;  // spin_loop markers in a row with no event between
+    };
+    Marker marker;
+    // awaits_write: the marker before the blocked iteration's end, restored when an in-place
+    // revisit lets the thread run the iteration again (as a replay of the new graph would).
+    Marker marker_before_block;
     std::uint32_t last_write_end = 0;  // index of the last write + 1
     std::uint32_t locations_created = 0;
     // Operations made not to throw (detail::NoAbortScope: a lock's unlock, which destructors
@@ -133,8 +142,7 @@ class Execution {
     // between the load of a wait and its sleep, which no other thread may come between.
     bool woken = false;
     bool in_atomic_step = false;
-    bool in_spin_iteration = false;      // events get Event::in_spin
-    std::uint32_t empty_iterations = 0;  // spin_loop markers in a row with no event between
+    bool in_spin_iteration = false;  // events get Event::in_spin
     // Run when the thread returns (thread_local_value's destructors), last registered first.
     std::vector<std::pair<const void*, std::function<void()>>> at_exit;
   };
@@ -207,6 +215,8 @@ class Execution {
   EventId add_new(Event event);
   void await_turn();
   void block_here(Block why, std::uint32_t from, detail::SourceLine where);
+  bool mark_awaited_read();
+  void release_revisited_in_place();
   void check_race(EventId access);
   void tear_down();
   void destroy_tasks();
@@ -231,6 +241,7 @@ class Execution {
   ThreadId next_new_thread_ = 1;
   std::vector<EventId> spawn_events_;  // per thread: the event that spawned it
   std::uint32_t events_in_run_ = 0;
+  std::uint32_t awaiting_ = 0;  // threads with awaits_write: an in-place revisit may release
   // Recorded events not yet replayed in this run. New events wait until it is 0.
   std::uint32_t replay_left_ = 0;
   // The last recorded event was just replayed: the next new event goes to the scheduler first,

@@ -121,7 +121,30 @@ EventId Execution::add_new(Event event) {
     aborting_ = true;
     abandon_current();
   }
+  if (awaiting_ > 0) {
+    release_revisited_in_place();
+  }
   return id;
+}
+
+// The explorer may have revisited awaiting reads in place (a write they may read came): their
+// threads run their iteration again, replaying the read with its new source, as in a run that
+// replays the new graph.
+void Execution::release_revisited_in_place() {
+  const graph::ExecutionGraph& g = driver_.graph();
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    ThreadState& th = threads_[t];
+    if (!th.awaits_write || g[EventId{t, th.awaiting_read}].awaits_write) {
+      continue;
+    }
+    th.awaits_write = false;
+    --awaiting_;
+    th.block = Block::none;
+    th.next_index = th.awaiting_read;
+    th.marker = th.marker_before_block;
+    --events_in_run_;
+    ++replay_left_;
+  }
 }
 
 // Under a driver that schedules (a replay, a sampled run), waits until the driver gives this
@@ -415,18 +438,19 @@ void Execution::spin_marker(detail::SourceLine where) {
     return;
   }
   ThreadState& th = self();
-  const bool same_site =
-      th.has_marker && th.marker_site.file == where.file && th.marker_site.line == where.line;
-  const bool wrote = th.last_write_end > th.marker_index;
-  const bool empty = same_site && th.marker_index == th.next_index;
-  const std::uint32_t from = std::max(th.last_write_end, th.has_marker ? th.marker_index : 0U);
-  th.has_marker = true;
-  th.marker_site = where;
-  th.marker_index = th.next_index;
+  th.marker_before_block = th.marker;
+  ThreadState::Marker& m = th.marker;
+  const bool same_site = m.seen && m.site.file == where.file && m.site.line == where.line;
+  const bool wrote = th.last_write_end > m.index;
+  const bool empty = same_site && m.index == th.next_index;
+  const std::uint32_t from = std::max(th.last_write_end, m.seen ? m.index : 0U);
+  m.seen = true;
+  m.site = where;
+  m.index = th.next_index;
   // An iteration that read nothing waits for nothing: a yield outside a loop, or a loop over
   // the thread's own state. Only a loop that repeats nothing at all for long is taken to spin.
-  th.empty_iterations = empty ? th.empty_iterations + 1 : 0;
-  if (!reads_between(from, th.next_index) && th.empty_iterations < kMaxEmptyIterations) {
+  m.empty_iterations = empty ? m.empty_iterations + 1 : 0;
+  if (!reads_between(from, th.next_index) && m.empty_iterations < kMaxEmptyIterations) {
     return;
   }
   if (!(same_site && wrote)) {
@@ -458,9 +482,10 @@ void Execution::spin_iteration_failed(std::uint32_t from, detail::SourceLine whe
     return;
   }
   ThreadState& th = self();
-  th.has_marker = true;
-  th.marker_site = where;
-  th.marker_index = th.next_index;
+  th.marker_before_block = th.marker;
+  th.marker.seen = true;
+  th.marker.site = where;
+  th.marker.index = th.next_index;
   if (th.last_write_end <= from) {  // the iteration wrote nothing: spinning again only re-reads
     th.in_spin_until = true;
     block_here(Block::spin, from, where);
@@ -501,7 +526,43 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     aborting_ = true;
     throw ExecutionAborted{};
   }
+  if (why == Block::spin && mark_awaited_read()) {
+    th.awaits_write = true;
+    ++awaiting_;
+    while (self().block == Block::spin) {
+      suspend_current();  // until an in-place revisit releases it, or resumed to unwind
+    }
+    return;
+  }
   suspend_current();  // never resumed but to unwind
+}
+
+// A blocked spin iteration that is one plain read of an atomic (not a lock's attempt, not an
+// RMW, not part of a wait), its thread's last event, awaits a write to it: the driver may
+// revisit it in place (Driver::await_write). Locations that hold pointers are left out (their
+// replayed values are per run).
+bool Execution::mark_awaited_read() {
+  ThreadState& th = self();
+  if (th.next_index <= th.blocked_from || th.waits_for_lock) {
+    return false;
+  }
+  const graph::ExecutionGraph& g = driver_.graph();
+  // Before the read, only the thread's start (a first iteration of a spin_loop() loop), which
+  // running the iteration again does not repeat.
+  for (std::uint32_t i = th.blocked_from; i + 1 < th.next_index; ++i) {
+    if (g[EventId{current_, i}].kind != EventKind::start) {
+      return false;
+    }
+  }
+  const EventId id{current_, th.next_index - 1};
+  const Event& read = g[id];
+  const graph::LocationInfo& info = g.location(read.location);
+  if (read.kind != EventKind::read || read.is_rmw || read.wait != graph::WaitPart::none ||
+      info.kind != graph::LocationKind::atomic || info.holds_pointers) {
+    return false;
+  }
+  th.awaiting_read = id.index;
+  return driver_.await_write(id);
 }
 
 // A spinning thread whose loop reads are all stable (no later write may revisit them: they are

@@ -39,6 +39,8 @@ Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs) 
   c.duplicates = found.duplicates;
   c.errors = found.errors;
   c.weft_runs = found.runs;
+  c.in_place = found.in_place_revisits > 0;
+  c.restarted = found.restarts > 0;
   c.states = expected.states;
   c.expected = expected.outcomes;
   if (!expected.complete) {

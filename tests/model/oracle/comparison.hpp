@@ -23,6 +23,8 @@ struct Comparison {
   std::size_t truncated_at = 0;  // weft stopped after this many runs (0: it explored all)
   std::vector<std::string> errors;
   std::size_t weft_runs = 0;
+  bool in_place = false;   // weft's (last) exploration revisited reads in place
+  bool restarted = false;  // ... and began again without them on racy locations
   std::size_t states = 0;
 
   bool ok() const {

@@ -83,6 +83,8 @@ void check_family(Family family, const char* test) {
   std::size_t states = 0;
   std::size_t deadlocks = 0;  // programs with a deadlock outcome
   std::size_t livenesses = 0;
+  std::size_t in_place = 0;    // programs explored with in-place revisits
+  std::size_t restarted = 0;   // programs whose exploration began again without some
   std::uint64_t heaviest = 0;  // the seed with the most weft runs
   std::size_t heaviest_runs = 0;
   const auto began = std::chrono::steady_clock::now();
@@ -101,6 +103,8 @@ void check_family(Family family, const char* test) {
     states += c.states;
     deadlocks += count_kind(c.expected, "deadlock") > 0 ? 1U : 0U;
     livenesses += count_kind(c.expected, "liveness") > 0 ? 1U : 0U;
+    in_place += c.in_place ? 1U : 0U;
+    restarted += c.restarted ? 1U : 0U;
     if (c.ok()) {
       continue;
     }
@@ -117,9 +121,10 @@ void check_family(Family family, const char* test) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
   std::cout << fmt::format(
       "[oracle] family {}: {} programs in {:.1f} s ({} weft runs, {} enumerator states; {} "
-      "can deadlock, {} can live-lock; most runs: {}, seed {}), {} with a difference\n",
-      family_name(family), seeds.size(), seconds, runs, states, deadlocks, livenesses,
-      heaviest_runs, heaviest, failing);
+      "can deadlock, {} can live-lock; {} explored with in-place revisits, {} restarted without "
+      "some; most runs: {}, seed {}), {} with a difference\n",
+      family_name(family), seeds.size(), seconds, runs, states, deadlocks, livenesses, in_place,
+      restarted, heaviest_runs, heaviest, failing);
   if (failing == 0) {
     return;
   }

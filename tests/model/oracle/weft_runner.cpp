@@ -225,7 +225,8 @@ WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::si
   const std::function<void()> body = [&interpreter] { interpreter(); };
   std::set<std::string> seen;
   WeftExploration out;
-  do {
+  std::uint64_t in_place_before = 0;  // in explorations given up for a restart
+  for (;;) {
     if (out.runs == max_runs) {
       out.truncated = true;
       break;
@@ -233,9 +234,25 @@ WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::si
     ++out.runs;
     runtime::Execution execution(explorer, *model, options, stack_pool(), body);
     const runtime::RunResult result = execution.run();
+    if (explorer.restart_requested()) {
+      // As check() does: everything again, without in-place revisits on the racy locations.
+      explorer.restart();
+      out.outcomes.clear();
+      out.counted = 0;
+      out.duplicates = 0;
+      out.errors.clear();
+      seen.clear();
+      ++out.restarts;
+      in_place_before = explorer.in_place_revisits();
+      continue;  // the fresh start, not advance()
+    }
     record_run(program, record, result, explorer.graph(), &seen, out);
-  } while (explorer.advance());
+    if (!explorer.advance()) {
+      break;
+    }
+  }
   out.left_out = explorer.over_bound();
+  out.in_place_revisits = explorer.in_place_revisits() - in_place_before;
   return out;
 }
 

@@ -19,11 +19,13 @@ namespace weft::model::oracle {
 
 struct WeftExploration {
   OutcomeSet outcomes;
-  std::size_t runs = 0;        // executions run (blocked and moot ones included)
-  std::size_t counted = 0;     // complete, deadlocked or live-locked executions
-  std::size_t duplicates = 0;  // counted graphs that had been counted before
-  bool truncated = false;      // stopped after max_runs: `outcomes` may lack some
-  std::uint64_t left_out = 0;  // max_preemptions: alternatives over the bound
+  std::size_t runs = 0;                 // executions run (blocked and moot ones included)
+  std::size_t counted = 0;              // complete, deadlocked or live-locked executions
+  std::size_t duplicates = 0;           // counted graphs that had been counted before
+  bool truncated = false;               // stopped after max_runs: `outcomes` may lack some
+  std::uint64_t left_out = 0;           // max_preemptions: alternatives over the bound
+  std::uint64_t in_place_revisits = 0;  // in the last exploration
+  std::size_t restarts = 0;  // explorations begun again (TrustExplorer::restart_requested)
   // What must not happen: a failure other than deadlock or liveness (misuse, event_limit,
   // exception, ...), an unknown location.
   std::vector<std::string> errors;
