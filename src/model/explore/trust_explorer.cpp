@@ -45,6 +45,13 @@ bool TrustExplorer::await_write(EventId read) {
   return true;
 }
 
+// Cuts the graph back to `stamp`, with what that takes away: reads revisited in place by a
+// write cut away read the newest write again.
+void TrustExplorer::cut(graph::Stamp stamp) {
+  graph().cut_to_stamp(stamp);
+  repair_dangling_reads();
+}
+
 void TrustExplorer::restart() {
   frames_.clear();
   frames_.push_back(Frame{});
@@ -384,8 +391,7 @@ bool TrustExplorer::exceeds_bound(const ExecutionGraph& g) const {
 
 void TrustExplorer::apply(const ReadAlt& alt) {
   ExecutionGraph& g = graph();
-  g.cut_to_stamp(g.stamp_of(alt.read));
-  repair_dangling_reads();
+  cut(g.stamp_of(alt.read));
   g.set_rf(alt.read, alt.source);
   g.at(alt.read).added_max = false;
 }
@@ -396,8 +402,7 @@ void TrustExplorer::complete(const ReadAlt& alt) {
 
 void TrustExplorer::apply(const CoAlt& alt) {
   ExecutionGraph& g = graph();
-  g.cut_to_stamp(g.stamp_of(alt.write));
-  repair_dangling_reads();
+  cut(g.stamp_of(alt.write));
   g.remove_from_co(alt.write);
   g.insert_co_after(alt.write, alt.pred);
   g.at(alt.write).added_max = false;
@@ -409,7 +414,7 @@ void TrustExplorer::complete(const CoAlt& alt) {
 
 void TrustExplorer::apply(const Revisit& alt) {
   ExecutionGraph& g = graph();
-  g.cut_to_stamp(g.stamp_of(alt.write));
+  cut(g.stamp_of(alt.write));
   // Keep Pre(read) ∪ porf(write), in a frame of its own.
   graph::PrefixCounts keep = g.prefix_upto(g.stamp_of(alt.read));
   const graph::View& porf = g[alt.write].porf;
@@ -432,8 +437,7 @@ void TrustExplorer::apply(const Revisit& alt) {
 
 void TrustExplorer::apply(const ChoiceAlt& alt) {
   ExecutionGraph& g = graph();
-  g.cut_to_stamp(g.stamp_of(alt.choice));
-  repair_dangling_reads();
+  cut(g.stamp_of(alt.choice));
   g.at(alt.choice).value = alt.value;
 }
 

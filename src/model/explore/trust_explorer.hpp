@@ -50,7 +50,7 @@ class TrustExplorer final : public runtime::Driver {
   // racy locations.
   bool restart_requested() const { return restart_requested_; }
   void restart();
-  // Reads revisited in place so far (for the benchmark's counters and tests).
+  // Reads revisited in place so far (for tests and the benchmark).
   std::uint64_t in_place_revisits() const { return in_place_revisits_; }
 
  private:
@@ -89,6 +89,7 @@ class TrustExplorer final : public runtime::Driver {
   void revisit_in_place(EventId read, EventId write);
   void note_write_race(EventId write);
   void repair_dangling_reads();
+  void cut(graph::Stamp stamp);
   bool is_maximal(const ExecutionGraph& g, EventId read, EventId write) const;
   bool exceeds_bound(const ExecutionGraph& g) const;
   bool settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const;
