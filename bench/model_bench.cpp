@@ -4,10 +4,10 @@
 // with status 1 if any row does not match (count or verdict).
 //
 //   weft_model_bench                 every row up to 5M explored executions (complete and
-//                                    blocked; runs for ticketlock), a few minutes in Release:
-//                                    ticketlock N=9, ttas N=6 (~40 s) and seqlock N=5 (~5 s)
-//                                    are the long ones. The rows above (seqlock N=6, 7: minutes
-//                                    to an hour) are listed as skipped.
+//                                    blocked; runs for ticketlock), about 2 minutes in
+//                                    Release: ttas N=6 (~40 s), ticketlock N=9 (~30 s) and
+//                                    seqlock N=5 (~5 s) are the long ones. The rows above
+//                                    (seqlock N=6, 7: minutes to an hour) are listed as skipped.
 //   weft_model_bench --quick         only the rows up to 200k explored executions (~10 s)
 //   weft_model_bench --all           every row, whatever it costs
 //   weft_model_bench --max-work=N    only the rows up to N explored executions

@@ -45,6 +45,48 @@ bool TrustExplorer::await_write(EventId read) {
   return true;
 }
 
+namespace {
+
+// The key of failing_iterations_ for `read` reading `value`; nullopt if its thread read a
+// location that holds pointers (their values differ from run to run).
+std::optional<std::vector<Value>> iteration_key(const ExecutionGraph& g, EventId read,
+                                                Value value) {
+  std::vector<Value> key{read.thread, read.index, value};
+  for (std::uint32_t i = 0; i < read.index; ++i) {
+    const Event& e = g[EventId{read.thread, i}];
+    if (e.kind == EventKind::read) {
+      if (g.location(e.location).holds_pointers) {
+        return std::nullopt;
+      }
+      key.push_back(e.value);
+    } else if (e.kind == EventKind::choice) {
+      key.push_back(e.value);
+    }
+  }
+  return key;
+}
+
+}  // namespace
+
+void TrustExplorer::iteration_failed(EventId read) {
+  const ExecutionGraph& g = graph();
+  if (auto key = iteration_key(g, read, g[read].value)) {
+    failing_iterations_.insert(std::move(*key));
+  }
+}
+
+// A read alternative of a spin iteration's only read, with a value known to fail it: the run
+// would block for good at once (the read did not take the newest write), a moot run. The
+// alternative is the read's own graph cut at it, so its thread's earlier events are these.
+bool TrustExplorer::fails_again(const ReadAlt& alt) const {
+  if (failing_iterations_.empty()) {
+    return false;
+  }
+  const ExecutionGraph& g = frames_.back().graph;
+  const auto key = iteration_key(g, alt.read, g.value_of(alt.source, g[alt.read].location));
+  return key && failing_iterations_.contains(*key);
+}
+
 // Cuts the graph back to `stamp`, with what that takes away: reads revisited in place by a
 // write cut away read the newest write again.
 void TrustExplorer::cut(graph::Stamp stamp) {
@@ -356,6 +398,11 @@ bool TrustExplorer::advance() {
     }
     Alternative alt = std::move(frames_.back().todo.back());
     frames_.back().todo.pop_back();
+    if (const auto* read_alt = std::get_if<ReadAlt>(&alt);
+        read_alt != nullptr && fails_again(*read_alt)) {
+      ++known_to_fail_;  // a run that would be moot, not made
+      continue;
+    }
     rmw_conflict_ = false;
     const bool opened_frame = std::holds_alternative<Revisit>(alt);
     std::visit([this](const auto& a) { apply(a); }, alt);

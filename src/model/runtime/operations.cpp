@@ -518,6 +518,11 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     self().woken = false;
     return;
   }
+  const std::optional<EventId> single_read =
+      why == Block::spin ? single_read_iteration() : std::nullopt;
+  if (single_read && !failure_) {
+    driver_.iteration_failed(*single_read);
+  }
   if (why == Block::spin && blocked_for_good(current_)) {
     // Every extension of this execution is blocked too: abandon it (GenMC's
     // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere. A
@@ -526,8 +531,9 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     aborting_ = true;
     throw ExecutionAborted{};
   }
-  if (why == Block::spin && mark_awaited_read()) {
+  if (single_read && driver_.await_write(*single_read)) {
     th.awaits_write = true;
+    th.awaiting_read = single_read->index;
     ++awaiting_;
     while (self().block == Block::spin) {
       suspend_current();  // until an in-place revisit releases it, or resumed to unwind
@@ -537,21 +543,21 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
   suspend_current();  // never resumed but to unwind
 }
 
-// A blocked spin iteration that is one plain read of an atomic (not a lock's attempt, not an
-// RMW, not part of a wait), its thread's last event, awaits a write to it: the driver may
-// revisit it in place (Driver::await_write). Locations that hold pointers are left out (their
-// replayed values are per run).
-bool Execution::mark_awaited_read() {
-  ThreadState& th = self();
+// The read, if the current thread's blocked spin iteration is one plain read of an atomic
+// (not a lock's attempt, not an RMW, not part of a wait), its last event: what the iteration
+// does then depends on that read's value alone (and on the thread's earlier events). Locations
+// that hold pointers are left out (their replayed values are per run).
+std::optional<EventId> Execution::single_read_iteration() const {
+  const ThreadState& th = threads_[current_];
   if (th.next_index <= th.blocked_from || th.waits_for_lock) {
-    return false;
+    return std::nullopt;
   }
   const graph::ExecutionGraph& g = driver_.graph();
   // Before the read, only the thread's start (a first iteration of a spin_loop() loop), which
   // running the iteration again does not repeat.
   for (std::uint32_t i = th.blocked_from; i + 1 < th.next_index; ++i) {
     if (g[EventId{current_, i}].kind != EventKind::start) {
-      return false;
+      return std::nullopt;
     }
   }
   const EventId id{current_, th.next_index - 1};
@@ -559,10 +565,9 @@ bool Execution::mark_awaited_read() {
   const graph::LocationInfo& info = g.location(read.location);
   if (read.kind != EventKind::read || read.is_rmw || read.wait != graph::WaitPart::none ||
       info.kind != graph::LocationKind::atomic || info.holds_pointers) {
-    return false;
+    return std::nullopt;
   }
-  th.awaiting_read = id.index;
-  return driver_.await_write(id);
+  return id;
 }
 
 // A spinning thread whose loop reads are all stable (no later write may revisit them: they are
