@@ -75,9 +75,10 @@ void TrustExplorer::iteration_failed(EventId read) {
   }
 }
 
-// A read alternative of a spin iteration's only read, with a value known to fail it: the run
-// would block for good at once (the read did not take the newest write), a moot run. The
-// alternative is the read's own graph cut at it, so its thread's earlier events are these.
+// A read alternative of a spin iteration's last read, with a value known to fail it: the run
+// would block for good at once (reading the iteration from its end, its first read did not
+// take the newest write), a moot run. The alternative is the read's own graph cut at it, so
+// its thread's earlier events are these.
 bool TrustExplorer::fails_again(const ReadAlt& alt) const {
   if (failing_iterations_.empty()) {
     return false;

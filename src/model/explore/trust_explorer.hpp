@@ -122,8 +122,8 @@ class TrustExplorer final : public runtime::Driver {
   std::vector<LocationId> in_place_locations_;  // a read was revisited in place
   bool restart_requested_ = false;
   std::uint64_t in_place_revisits_ = 0;
-  // Spin iterations of one read known to fail (iteration_failed), each as its thread, its
-  // index, the read's value and the values its thread's earlier reads and choices returned:
+  // Spin iterations known to fail (iteration_failed), each as its thread, the index of its
+  // last read, that read's value and the values its thread's earlier reads and choices returned:
   // the body is deterministic, so the same key fails again. GenMC leaves out the sources that
   // fail a spin loop's condition by evaluating it; weft learns them from its runs.
   std::set<std::vector<Value>> failing_iterations_;

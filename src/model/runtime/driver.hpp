@@ -51,8 +51,8 @@ class Driver {
   // driver may revisit the read in place when such a write is added: the thread then runs its
   // iteration again, replaying the read with its new source. The explorer does.
   virtual bool await_write(graph::EventId /*read*/) { return false; }
-  // The spin iteration that is `read` alone failed with the value it reads, in a run with no
-  // failure so far: with the same earlier events of its thread, that value fails again.
+  // A spin iteration whose last event is `read` failed, in a run with no failure so far: with
+  // the same values returned to its thread before, the same value of `read` fails it again.
   virtual void iteration_failed(graph::EventId /*read*/) {}
 };
 
