@@ -127,6 +127,15 @@ class Tally {
     return true;
   }
 
+  // The exploration begins again (TrustExplorer::restart_requested): what was counted is
+  // dropped; the runs made, the one that asked for it included, stay, as moot.
+  void begin_again() {
+    const std::uint64_t runs = report_.runs + 1;
+    report_ = Report{};
+    report_.runs = runs;
+    report_.moot = runs;
+  }
+
   // `left_out`: executions were left out by a bound other than max_executions, described by
   // `bound` (also kept when a failure was found).
   Report finish(bool explored_everything, double seconds, bool left_out = false,
@@ -273,8 +282,7 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
   const auto start = std::chrono::steady_clock::now();
   runtime::StackPool stacks;
   explore::TrustExplorer explorer(*model, options.max_preemptions);
-  std::optional<Tally> tally;
-  tally.emplace(*model, options, body_id, /*operational=*/false);
+  Tally tally(*model, options, body_id, /*operational=*/false);
   bool more = true;
   for (;;) {
     runtime::Execution execution(explorer, *model, options, stacks, body);
@@ -282,10 +290,10 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
     if (explorer.restart_requested()) {
       // In-place revisits on a location with racing writes: everything again, without them.
       explorer.restart();
-      tally.emplace(*model, options, body_id, /*operational=*/false);
+      tally.begin_again();
       continue;
     }
-    if (!tally->add(result, explorer.graph())) {
+    if (!tally.add(result, explorer.graph())) {
       break;
     }
     if (!explorer.advance()) {
@@ -294,12 +302,12 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
     }
   }
   if (!options.max_preemptions) {
-    return tally->finish(!more, seconds_since(start));
+    return tally.finish(!more, seconds_since(start));
   }
   const std::uint64_t left_out = explorer.over_bound();
-  return tally->finish(!more, seconds_since(start), left_out != 0,
-                       fmt::format("max_preemptions = {}{}", *options.max_preemptions,
-                                   left_out == 0 && !more ? " (never reached)" : ""));
+  return tally.finish(!more, seconds_since(start), left_out != 0,
+                      fmt::format("max_preemptions = {}{}", *options.max_preemptions,
+                                  left_out == 0 && !more ? " (never reached)" : ""));
 }
 
 }  // namespace weft::model::detail
