@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "replay_check.hpp"
 #include "weft/model.hpp"
 
 namespace weft::model {
@@ -135,6 +136,27 @@ TEST(Exploration, RacingStoresOnAnAwaitedAtomicStillFindTheLivenessFailure) {
   EXPECT_EQ(all.failed_executions, 1U) << all;
   EXPECT_GE(all.moot, 1U) << all;
   EXPECT_EQ(all.runs, all.executions + all.blocked + all.failed_executions + all.moot) << all;
+}
+
+// Thread 1 waits for the flag first (the lowest-numbered thread runs first) and takes thread 2's
+// store in place; the assertion after its loop fails. The failing execution's trace and replay
+// string show the wait's read after the store it reads, and the replay reproduces it.
+TEST(Exploration, AFailureAfterAnInPlaceRevisitReplays) {
+  const auto body = [] {
+    atomic<int> flag{0, "flag"};
+    thread waiter([&] {
+      spin_until([&] { return flag.load() == 1; });
+      WEFT_ASSERT_MSG(false, "the waiter got past its loop");
+    });
+    thread setter([&] { flag.store(1); });
+    waiter.join();
+    setter.join();
+  };
+  const Report report = check(body);
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::assertion) << report;
+  EXPECT_EQ(report.blocked, 0U) << report;  // the waiting run went on in place
+  test::expect_replay_reproduces(body, report);
 }
 
 }  // namespace
