@@ -159,5 +159,39 @@ TEST(Exploration, AFailureAfterAnInPlaceRevisitReplays) {
   test::expect_replay_reproduces(body, report);
 }
 
+// A failing spin iteration is learned with the causal past of its read (what spawned its
+// thread included), not just the value: thread 3 runs code that depends on what the main thread
+// read before spawning it. With x == 0 its loop fails on y == 0; with x == 1 the same read of
+// y == 0 (before thread 2's store) ends its loop: that execution must be explored too.
+TEST(Exploration, ALearnedFailingLoopKeepsTheCodeThatSpawnedIt) {
+  Options options;
+  options.stop_at_first_failure = false;
+  bool second_loop_finished = false;
+  const Report report = check(
+      [&] {
+        atomic<int> x{0, "x"};
+        atomic<int> y{0, "y"};
+        thread t1([&] { x.store(1); });
+        thread t2([&] { y.store(1); });
+        const int seen = x.load();
+        thread t3([&, seen] {
+          if (seen == 0) {
+            spin_until([&] { return y.load() == 1; });
+          } else {
+            spin_until([&] { return y.load() == 0; });
+          }
+        });
+        t1.join();
+        t2.join();
+        t3.join();
+        second_loop_finished = second_loop_finished || seen == 1;
+      },
+      options);
+  EXPECT_TRUE(second_loop_finished) << report;
+  EXPECT_EQ(report.executions, 2U) << report;
+  ASSERT_TRUE(report.failure.has_value()) << report;  // y == 1 for ever with x == 1
+  EXPECT_EQ(report.failure->kind, FailureKind::liveness) << report;
+}
+
 }  // namespace
 }  // namespace weft::model

@@ -84,6 +84,33 @@ class atomic {
   T load(std::memory_order order = std::memory_order_seq_cst, src loc = src::current()) const {
     return from_value(detail::load(id_, order, loc));
   }
+
+  // Waits until `until(value)` holds for a value loaded with `order`, and returns that value:
+  // the loop `T v; while (!until(v = a.load(order))) {}` (a CPU pause or yield in real code),
+  // one load per iteration. `until` must depend on the value alone (no other memory, no state):
+  // then the checker does not try the sources a load could read whose value fails it (they
+  // would only repeat the loop), as GenMC does for its spin loops, and each waiting thread
+  // costs no blocked executions. Example: a ticket lock's wait,
+  //   now_serving.spin_until([my](unsigned v) { return v == my; }, std::memory_order_acquire);
+  template <class Until>
+  T spin_until(Until&& until, std::memory_order order = std::memory_order_seq_cst,
+               src loc = src::current()) const {
+    const detail::ValueFilter ends_loop{
+        [](const void* self, detail::Value v) {
+          return static_cast<bool>(
+              (*static_cast<const std::remove_reference_t<Until>*>(self))(from_value(v)));
+        },
+        &until};
+    for (;;) {
+      const std::uint32_t from = detail::spin_iteration_begin();
+      const T v = from_value(detail::load_until(id_, order, ends_loop, loc));
+      if (until(v)) {
+        detail::spin_iteration_succeeded();
+        return v;
+      }
+      detail::spin_iteration_failed(from, loc);
+    }
+  }
   void store(T desired, std::memory_order order = std::memory_order_seq_cst,
              src loc = src::current()) {
     detail::store(id_, to_value(desired), order, loc);

@@ -47,21 +47,34 @@ bool TrustExplorer::await_write(EventId read) {
 
 namespace {
 
-// The key of failing_iterations_ for `read` reading `value`; nullopt if its thread read a
-// location that holds pointers (their values differ from run to run).
-std::optional<std::vector<Value>> iteration_key(const ExecutionGraph& g, EventId read,
-                                                Value value) {
-  std::vector<Value> key{read.thread, read.index, value};
-  for (std::uint32_t i = 0; i < read.index; ++i) {
-    const Event& e = g[EventId{read.thread, i}];
-    if (e.kind == EventKind::read) {
-      if (g.location(e.location).holds_pointers) {
-        return std::nullopt;
+// Appends the events of `past` (a porf view) but those of `skip`'s thread from `skip` on: per
+// thread how many, and for each read where it reads from, for each choice its value.
+void append_past(const ExecutionGraph& g, const graph::View& past, EventId skip,
+                 std::vector<Value>& key) {
+  for (ThreadId t = 0; t < g.thread_count(); ++t) {
+    const std::uint32_t n = t == skip.thread ? std::min(past[t], skip.index) : past[t];
+    key.push_back(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const Event& e = g[EventId{t, i}];
+      if (e.kind == EventKind::read) {
+        key.push_back(e.rf.is_init() ? ~Value{0} : (Value{e.rf.thread} << 32 | e.rf.index));
+      } else if (e.kind == EventKind::choice) {
+        key.push_back(e.value);
       }
-      key.push_back(e.value);
-    } else if (e.kind == EventKind::choice) {
-      key.push_back(e.value);
     }
+  }
+}
+
+// The key of failing_iterations_ for `read` reading `source`: the read's position and the part
+// of the graph that decides what its thread does up to the read and right after it, its causal
+// past (porf, the read excluded) and its source's (porf of `source`). The body is deterministic
+// and plain memory written there is what the thread sees, so the same key fails again.
+std::vector<Value> iteration_key(const ExecutionGraph& g, EventId read, EventId source) {
+  std::vector<Value> key{read.thread, read.index};
+  append_past(g, g[read].porf, read, key);
+  key.push_back(~Value{0});
+  if (!source.is_init()) {
+    append_past(g, g[source].porf, EventId{g.thread_count(), 0}, key);
   }
   return key;
 }
@@ -70,22 +83,16 @@ std::optional<std::vector<Value>> iteration_key(const ExecutionGraph& g, EventId
 
 void TrustExplorer::iteration_failed(EventId read) {
   const ExecutionGraph& g = graph();
-  if (auto key = iteration_key(g, read, g[read].value)) {
-    failing_iterations_.insert(std::move(*key));
-  }
+  failing_iterations_.insert(iteration_key(g, read, g[read].rf));
 }
 
-// A read alternative of a spin iteration's last read, with a value known to fail it: the run
+// A read alternative of a spin iteration's last read, with a source known to fail it: the run
 // would block for good at once (reading the iteration from its end, its first read did not
 // take the newest write), a moot run. The alternative is the read's own graph cut at it, so
-// its thread's earlier events are these.
+// the read's past and the source's are these.
 bool TrustExplorer::fails_again(const ReadAlt& alt) const {
-  if (failing_iterations_.empty()) {
-    return false;
-  }
-  const ExecutionGraph& g = frames_.back().graph;
-  const auto key = iteration_key(g, alt.read, g.value_of(alt.source, g[alt.read].location));
-  return key && failing_iterations_.contains(*key);
+  return !failing_iterations_.empty() &&
+         failing_iterations_.contains(iteration_key(frames_.back().graph, alt.read, alt.source));
 }
 
 // Cuts the graph back to `stamp`, with what that takes away: reads revisited in place by a
@@ -137,6 +144,14 @@ void TrustExplorer::choose_source(EventId read) {
     });
   }
   assert(!candidates.empty());
+  if (ends_loop_ != nullptr && !g.location(g[read].location).holds_pointers) {
+    // atomic::spin_until: a source that fails the loop would only repeat it (GenMC's
+    // filterValuesFromAnnotSAVER); the newest write stays, the greedy choice.
+    const EventId newest = candidates.back();
+    const LocationId loc = g[read].location;
+    std::erase_if(candidates,
+                  [&](EventId c) { return c != newest && !(*ends_loop_)(g.value_of(c, loc)); });
+  }
   g.set_rf(read, candidates.back());
   g.at(read).added_max = true;
   auto& todo = frames_.back().todo;

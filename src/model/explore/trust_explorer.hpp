@@ -37,6 +37,7 @@ class TrustExplorer final : public runtime::Driver {
   EventId add(ThreadId thread, Event event) override;
   bool moot() const override { return rmw_conflict_ || restart_requested_; }
   bool await_write(EventId read) override;
+  void value_filter(const detail::ValueFilter* ends_loop) override { ends_loop_ = ends_loop; }
   void iteration_failed(EventId read) override;
 
   // Moves to the next graph to run after an execution ends. False when exploration is done.
@@ -122,10 +123,11 @@ class TrustExplorer final : public runtime::Driver {
   std::vector<LocationId> in_place_locations_;  // a read was revisited in place
   bool restart_requested_ = false;
   std::uint64_t in_place_revisits_ = 0;
-  // Spin iterations known to fail (iteration_failed), each as its thread, the index of its
-  // last read, that read's value and the values its thread's earlier reads and choices returned:
-  // the body is deterministic, so the same key fails again. GenMC leaves out the sources that
-  // fail a spin loop's condition by evaluating it; weft learns them from its runs.
+  const detail::ValueFilter* ends_loop_ = nullptr;  // value_filter(), for the add under way
+  // Spin iterations known to fail (iteration_failed), each as the position of its last read
+  // and the causal pasts of that read and of its source (iteration_key): the body is
+  // deterministic, so the same key fails again. GenMC leaves out the sources that fail a spin
+  // loop's condition by evaluating it; weft learns them from its runs.
   std::set<std::vector<Value>> failing_iterations_;
   std::uint64_t known_to_fail_ = 0;
 };

@@ -35,6 +35,11 @@ Value load(LocationId loc, std::memory_order order, SourceLine where) {
   return Execution::current().read(access(loc, order, where));
 }
 
+Value load_until(LocationId loc, std::memory_order order, const ValueFilter& ends_loop,
+                 SourceLine where) {
+  return Execution::current().read(access(loc, order, where), &ends_loop);
+}
+
 void store(LocationId loc, Value v, std::memory_order order, SourceLine where) {
   graph::Event e = access(loc, order, where);
   e.value = v;

@@ -51,8 +51,12 @@ class Driver {
   // driver may revisit the read in place when such a write is added: the thread then runs its
   // iteration again, replaying the read with its new source. The explorer does.
   virtual bool await_write(graph::EventId /*read*/) { return false; }
+  // The next add() is the load of an atomic::spin_until, whose loop ends when `ends_loop` holds
+  // for the value read and depends on nothing else: a source whose value fails it would only
+  // repeat the loop. nullptr after the add.
+  virtual void value_filter(const detail::ValueFilter* /*ends_loop*/) {}
   // A spin iteration whose last event is `read` failed, in a run with no failure so far: with
-  // the same values returned to its thread before, the same value of `read` fails it again.
+  // the same causal past of the read and of its source, it fails again.
   virtual void iteration_failed(graph::EventId /*read*/) {}
 };
 

@@ -66,7 +66,8 @@ class Execution {
   // Operations of the current model thread (see weft/model/detail/runtime.hpp).
   detail::LocationId new_location(graph::LocationKind kind, std::uint8_t size, Value init,
                                   const char* name, bool holds_pointers);
-  Value read(Event event);
+  // `ends_loop`: atomic::spin_until's load (Driver::value_filter).
+  Value read(Event event, const detail::ValueFilter* ends_loop = nullptr);
   void write(Event event);
   Value rmw(Event read_part, bool* succeeded);
   void wait(Event load, Value old);
@@ -212,7 +213,7 @@ class Execution {
   void await_new_events();
   void start_thread(ThreadId t);
   const Event* recorded_next(const Event& now);
-  EventId add_new(Event event);
+  EventId add_new(Event event, const detail::ValueFilter* ends_loop = nullptr);
   void await_turn();
   void block_here(Block why, std::uint32_t from, detail::SourceLine where);
   std::optional<EventId> last_read_of_iteration() const;

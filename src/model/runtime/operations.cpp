@@ -97,7 +97,7 @@ const Event* Execution::recorded_next(const Event& now) {
 
 // Returns EventId::init() when the thread was abandoned in a no-abort scope (while it waited
 // here or before): the operation is then a no-op, as when unwinding.
-EventId Execution::add_new(Event event) {
+EventId Execution::add_new(Event event, const detail::ValueFilter* ends_loop) {
   if (abandoned()) {
     return EventId::init();
   }
@@ -114,7 +114,9 @@ EventId Execution::add_new(Event event) {
          event.source);
   }
   event.in_spin = self().in_spin_iteration;
+  driver_.value_filter(ends_loop);
   const EventId id = driver_.add(current_, std::move(event));
+  driver_.value_filter(nullptr);
   ++self().next_index;
   ++events_in_run_;
   if (driver_.moot()) {
@@ -160,7 +162,7 @@ void Execution::await_turn() {
   }
 }
 
-Value Execution::read(Event event) {
+Value Execution::read(Event event, const detail::ValueFilter* ends_loop) {
   if (unwinding()) {
     return unwinding_value(event.location);
   }
@@ -169,7 +171,7 @@ Value Execution::read(Event event) {
   if (const Event* recorded = recorded_next(event)) {
     return replayed_read_value(*recorded);
   }
-  const EventId id = add_new(std::move(event));
+  const EventId id = add_new(std::move(event), ends_loop);
   if (id.is_init()) {
     return unwinding_value(loc);
   }

@@ -53,7 +53,10 @@ std::uint64_t env_number(const char* name, std::uint64_t fallback) {
 
 SpinForm spin_form() {
   const char* value = env("WEFT_ORACLE_SPIN");
-  return value != nullptr && std::string(value) == "loop" ? SpinForm::loop : SpinForm::until;
+  if (value != nullptr && std::string(value) == "loop") {
+    return SpinForm::loop;
+  }
+  return value != nullptr && std::string(value) == "value" ? SpinForm::value : SpinForm::until;
 }
 
 // Checks `count` programs of `family` (or only WEFT_ORACLE_SEED), and reports, per kind of

@@ -6,6 +6,10 @@
 
 namespace weft::model::oracle {
 
+bool is_value_spin(const Op& op) {
+  return op.kind == OpKind::spin && op.conditions.size() == 1 && !op.conditions[0].is_cas;
+}
+
 namespace {
 
 std::string operand(const Operand& o) {
@@ -25,9 +29,17 @@ std::string cas_statement(int location, const Operand& expected, const Operand& 
 
 void print_ops(const std::vector<Op>& ops, SpinForm spin, int depth, std::string& out);
 
-// spin_until([&] { ... return cond; }); or for (;;) { ... if (cond) break; spin_loop(); }
+// spin_until([&] { ... return cond; }); or for (;;) { ... if (cond) break; spin_loop(); }; or
+// r = x.spin_until([](int v) { return v == c; });
 void print_spin(const Op& op, SpinForm spin, int depth, std::string& out) {
-  const bool until = spin == SpinForm::until;
+  if (spin == SpinForm::value && is_value_spin(op)) {
+    const Condition& c = op.conditions[0];
+    out +=
+        pad(depth) + fmt::format("r{} = {}.spin_until([](int v) {{ return v {} {}; }});\n", c.reg,
+                                 location_name(c.location), c.equal ? "==" : "!=", c.value);
+    return;
+  }
+  const bool until = spin != SpinForm::loop;
   const std::string in = pad(depth + 1);
   const char* fail = until ? "return false;" : "{ weft::model::spin_loop(); continue; }";
   out += pad(depth) + (until ? "weft::model::spin_until([&] {\n" : "for (;;) {\n");

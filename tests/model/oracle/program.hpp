@@ -80,8 +80,13 @@ struct Program {
 };
 
 // How a spin loop is written in C++: weft::model::spin_until(pred), or the hand-written
-// `for (;;) { if (pred()) break; weft::model::spin_loop(); }`.
-enum class SpinForm : unsigned char { until, loop };
+// `for (;;) { if (pred()) break; weft::model::spin_loop(); }`, or (value) a loop whose one
+// condition is a load as `r = x.spin_until([](int v) { return v == c; })`, other loops as
+// spin_until(pred).
+enum class SpinForm : unsigned char { until, loop, value };
+
+// Whether the spin loop `op` is written as atomic::spin_until under SpinForm::value.
+bool is_value_spin(const Op& op);
 
 // The location's name in printed programs and outcomes: x, y, z.
 const char* location_name(int location);

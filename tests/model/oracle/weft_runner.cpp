@@ -99,7 +99,11 @@ class Interpreter {
           x.notify_all();
           break;
         case OpKind::spin:
-          if (spin_ == SpinForm::until) {
+          if (spin_ == SpinForm::value && is_value_spin(op)) {
+            const Condition& c = op.conditions[0];
+            reg(t, c.reg) =
+                at(c.location).spin_until([&c](int v) { return (v == c.value) == c.equal; });
+          } else if (spin_ != SpinForm::loop) {
             spin_until([&] { return iteration(t, op); });
           } else {
             for (;;) {

@@ -71,6 +71,43 @@ TEST(TicketSpinlock, FourThreadsOneExecutionPerTicketOrder) {
   EXPECT_EQ(report.blocked, 0U) << report;
 }
 
+// The same lock with its wait written as atomic::spin_until on the value: the loads of older
+// `head` values that fail the loop are not tried, so no run is even moot.
+struct TicketSpinlockOnValue {
+  atomic<std::uint16_t> head{0, "head"};
+  atomic<std::uint16_t> tail{0, "tail"};
+
+  void lock() {
+    const std::uint16_t ticket = tail.fetch_add(1, std::memory_order_acquire);
+    head.spin_until([ticket](std::uint16_t now) { return now == ticket; },
+                    std::memory_order_acquire);
+  }
+  void unlock() { head.fetch_add(1, std::memory_order_release); }
+};
+
+TEST(TicketSpinlock, WaitWrittenAsSpinUntilOnTheValue) {
+  const Report report = check([] {
+    TicketSpinlockOnValue lock;
+    cell<int> counter{0, "counter"};
+    std::vector<thread> workers;
+    for (int i = 0; i < 4; ++i) {
+      workers.emplace_back([&] {
+        lock.lock();
+        counter.set(counter.get() + 1);
+        lock.unlock();
+      });
+    }
+    for (thread& t : workers) {
+      t.join();
+    }
+    WEFT_ASSERT(counter.get() == 4);
+  });
+  EXPECT_EQ(report.verdict, Verdict::ok) << report;
+  EXPECT_EQ(report.executions, 24U) << report;
+  EXPECT_EQ(report.blocked, 0U) << report;
+  EXPECT_EQ(report.moot, 0U) << report;
+}
+
 TEST(TicketSpinlock, UnlockBeforeTheLastWriteIsADataRace) {
   const Report report = check([] { counter_under_ticket_lock(2, true); });
   expect_failure(report, FailureKind::data_race, "counter");

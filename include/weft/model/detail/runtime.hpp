@@ -41,6 +41,10 @@ LocationId new_location(LocationKind kind, std::uint8_t size, Value init, std::s
 
 // Atomic accesses. Values are zero-extended to 64 bits; results are truncated to `size`.
 Value load(LocationId loc, std::memory_order order, SourceLine where);
+// A load whose loop continues unless `ends_loop` holds for the value read, and whose outcome
+// depends on that value alone: the checker need not try sources whose value fails it.
+Value load_until(LocationId loc, std::memory_order order, const ValueFilter& ends_loop,
+                 SourceLine where);
 void store(LocationId loc, Value v, std::memory_order order, SourceLine where);
 // exchange / fetch_*: returns the old value.
 Value fetch_op(LocationId loc, RmwOp op, Value operand, std::memory_order order, SourceLine where);

@@ -56,6 +56,14 @@ struct SourceLine {
   }
 };
 
+// Whether a value a waiting load may read ends its loop (atomic::spin_until): a callable seen
+// through a function pointer, valid for the duration of one load_until call.
+struct ValueFilter {
+  bool (*call)(const void* self, Value v);
+  const void* self;
+  bool operator()(Value v) const { return call(self, v); }
+};
+
 }  // namespace weft::model::detail
 
 namespace weft::model {
