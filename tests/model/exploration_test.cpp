@@ -159,10 +159,10 @@ TEST(Exploration, AFailureAfterAnInPlaceRevisitReplays) {
   test::expect_replay_reproduces(body, report);
 }
 
-// A failing spin iteration is learned with the causal past of its read (what spawned its
-// thread included), not just the value: thread 3 runs code that depends on what the main thread
-// read before spawning it. With x == 0 its loop fails on y == 0; with x == 1 the same read of
-// y == 0 (before thread 2's store) ends its loop: that execution must be explored too.
+// Thread 3 runs code that depends on what the main thread read before spawning it. With x == 0
+// its loop fails on y == 0; with x == 1 the same read of y == 0 (before thread 2's store) ends
+// its loop: that execution must be explored too. (A checker that remembered failing loops by
+// the value read, as a first version of weft's learned iterations did, skips it.)
 TEST(Exploration, ALearnedFailingLoopKeepsTheCodeThatSpawnedIt) {
   Options options;
   options.stop_at_first_failure = false;

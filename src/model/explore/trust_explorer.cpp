@@ -45,55 +45,7 @@ bool TrustExplorer::await_write(EventId read) {
   return true;
 }
 
-namespace {
-
-// Appends the events of `past` (a porf view) but those of `skip`'s thread from `skip` on: per
-// thread how many, and for each read where it reads from, for each choice its value.
-void append_past(const ExecutionGraph& g, const graph::View& past, EventId skip,
-                 std::vector<Value>& key) {
-  for (ThreadId t = 0; t < g.thread_count(); ++t) {
-    const std::uint32_t n = t == skip.thread ? std::min(past[t], skip.index) : past[t];
-    key.push_back(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      const Event& e = g[EventId{t, i}];
-      if (e.kind == EventKind::read) {
-        key.push_back(e.rf.is_init() ? ~Value{0} : (Value{e.rf.thread} << 32 | e.rf.index));
-      } else if (e.kind == EventKind::choice) {
-        key.push_back(e.value);
-      }
-    }
-  }
-}
-
-// The key of failing_iterations_ for `read` reading `source`: the read's position and the part
-// of the graph that decides what its thread does up to the read and right after it, its causal
-// past (porf, the read excluded) and its source's (porf of `source`). The body is deterministic
-// and plain memory written there is what the thread sees, so the same key fails again.
-std::vector<Value> iteration_key(const ExecutionGraph& g, EventId read, EventId source) {
-  std::vector<Value> key{read.thread, read.index};
-  append_past(g, g[read].porf, read, key);
-  key.push_back(~Value{0});
-  if (!source.is_init()) {
-    append_past(g, g[source].porf, EventId{g.thread_count(), 0}, key);
-  }
-  return key;
-}
-
-}  // namespace
-
-void TrustExplorer::iteration_failed(EventId read) {
-  const ExecutionGraph& g = graph();
-  failing_iterations_.insert(iteration_key(g, read, g[read].rf));
-}
-
-// A read alternative of a spin iteration's last read, with a source known to fail it: the run
-// would block for good at once (reading the iteration from its end, its first read did not
-// take the newest write), a moot run. The alternative is the read's own graph cut at it, so
-// the read's past and the source's are these.
-bool TrustExplorer::fails_again(const ReadAlt& alt) const {
-  return !failing_iterations_.empty() &&
-         failing_iterations_.contains(iteration_key(frames_.back().graph, alt.read, alt.source));
-}
+namespace {}  // namespace
 
 // Cuts the graph back to `stamp`, with what that takes away: reads revisited in place by a
 // write cut away read the newest write again.
@@ -414,11 +366,6 @@ bool TrustExplorer::advance() {
     }
     Alternative alt = std::move(frames_.back().todo.back());
     frames_.back().todo.pop_back();
-    if (const auto* read_alt = std::get_if<ReadAlt>(&alt);
-        read_alt != nullptr && fails_again(*read_alt)) {
-      ++known_to_fail_;  // a run that would be moot, not made
-      continue;
-    }
     rmw_conflict_ = false;
     const bool opened_frame = std::holds_alternative<Revisit>(alt);
     std::visit([this](const auto& a) { apply(a); }, alt);

@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <variant>
 #include <vector>
 
@@ -38,7 +37,6 @@ class TrustExplorer final : public runtime::Driver {
   bool moot() const override { return rmw_conflict_ || restart_requested_; }
   bool await_write(EventId read) override;
   void value_filter(const detail::ValueFilter* ends_loop) override { ends_loop_ = ends_loop; }
-  void iteration_failed(EventId read) override;
 
   // Moves to the next graph to run after an execution ends. False when exploration is done.
   bool advance();
@@ -53,10 +51,8 @@ class TrustExplorer final : public runtime::Driver {
   // racy locations.
   bool restart_requested() const { return restart_requested_; }
   void restart();
-  // Reads revisited in place so far, and read alternatives not run because their spin iteration
-  // was known to fail with that source's value (for tests and the benchmark).
+  // Reads revisited in place so far (for tests and the benchmark).
   std::uint64_t in_place_revisits() const { return in_place_revisits_; }
-  std::uint64_t known_to_fail() const { return known_to_fail_; }
 
  private:
   // A read takes another source (forward alternative).
@@ -95,7 +91,6 @@ class TrustExplorer final : public runtime::Driver {
   void note_write_race(EventId write);
   void repair_dangling_reads();
   void cut(graph::Stamp stamp);
-  bool fails_again(const ReadAlt& alt) const;
   bool is_maximal(const ExecutionGraph& g, EventId read, EventId write) const;
   bool exceeds_bound(const ExecutionGraph& g) const;
   bool settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const;
@@ -124,12 +119,6 @@ class TrustExplorer final : public runtime::Driver {
   bool restart_requested_ = false;
   std::uint64_t in_place_revisits_ = 0;
   const detail::ValueFilter* ends_loop_ = nullptr;  // value_filter(), for the add under way
-  // Spin iterations known to fail (iteration_failed), each as the position of its last read
-  // and the causal pasts of that read and of its source (iteration_key): the body is
-  // deterministic, so the same key fails again. GenMC leaves out the sources that fail a spin
-  // loop's condition by evaluating it; weft learns them from its runs.
-  std::set<std::vector<Value>> failing_iterations_;
-  std::uint64_t known_to_fail_ = 0;
 };
 
 }  // namespace weft::model::explore

@@ -55,9 +55,6 @@ class Driver {
   // for the value read and depends on nothing else: a source whose value fails it would only
   // repeat the loop. nullptr after the add.
   virtual void value_filter(const detail::ValueFilter* /*ends_loop*/) {}
-  // A spin iteration whose last event is `read` failed, in a run with no failure so far: with
-  // the same causal past of the read and of its source, it fails again.
-  virtual void iteration_failed(graph::EventId /*read*/) {}
 };
 
 }  // namespace weft::model::runtime

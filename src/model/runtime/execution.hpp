@@ -216,7 +216,6 @@ class Execution {
   EventId add_new(Event event, const detail::ValueFilter* ends_loop = nullptr);
   void await_turn();
   void block_here(Block why, std::uint32_t from, detail::SourceLine where);
-  std::optional<EventId> last_read_of_iteration() const;
   std::optional<EventId> single_read_iteration() const;
   void release_revisited_in_place();
   void check_race(EventId access);

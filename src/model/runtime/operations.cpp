@@ -520,13 +520,6 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     self().woken = false;
     return;
   }
-  if (why == Block::spin && !failure_) {
-    if (const std::optional<EventId> last = last_read_of_iteration()) {
-      driver_.iteration_failed(*last);
-    }
-  }
-  const std::optional<EventId> single_read =
-      why == Block::spin ? single_read_iteration() : std::nullopt;
   if (why == Block::spin && blocked_for_good(current_)) {
     // Every extension of this execution is blocked too: abandon it (GenMC's
     // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere. A
@@ -535,6 +528,8 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     aborting_ = true;
     throw ExecutionAborted{};
   }
+  const std::optional<EventId> single_read =
+      why == Block::spin ? single_read_iteration() : std::nullopt;
   if (single_read && driver_.await_write(*single_read)) {
     th.awaits_write = true;
     th.awaiting_read = single_read->index;
@@ -545,23 +540,6 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     return;
   }
   suspend_current();  // never resumed but to unwind
-}
-
-// The current thread's last event, if it is a read that ends its blocked spin iteration (not of
-// a location that holds pointers: their values differ from run to run).
-std::optional<EventId> Execution::last_read_of_iteration() const {
-  const ThreadState& th = threads_[current_];
-  if (th.next_index <= th.blocked_from) {
-    return std::nullopt;
-  }
-  const graph::ExecutionGraph& g = driver_.graph();
-  const EventId id{current_, th.next_index - 1};
-  const Event& e = g[id];
-  if (e.kind != EventKind::read || e.wait != graph::WaitPart::none ||
-      g.location(e.location).holds_pointers) {
-    return std::nullopt;
-  }
-  return id;
 }
 
 // The read, if the current thread's blocked spin iteration is one plain read of an atomic
