@@ -34,6 +34,7 @@
 #include <utility>
 
 #include "weft/model/detail/runtime.hpp"
+#include "weft/model/spin.hpp"
 #include "weft/sync/fetch_update.hpp"
 
 namespace weft::model {
@@ -101,15 +102,14 @@ class atomic {
               (*static_cast<const std::remove_reference_t<Until>*>(self))(from_value(v)));
         },
         &until};
-    for (;;) {
-      const std::uint32_t from = detail::spin_iteration_begin();
-      const T v = from_value(detail::load_until(id_, order, ends_loop, loc));
-      if (until(v)) {
-        detail::spin_iteration_succeeded();
-        return v;
-      }
-      detail::spin_iteration_failed(from, loc);
-    }
+    std::optional<T> v;
+    ::weft::model::spin_until(
+        [&] {
+          v = from_value(detail::load_until(id_, order, ends_loop, loc));
+          return static_cast<bool>(until(*v));
+        },
+        loc);
+    return *v;
   }
   void store(T desired, std::memory_order order = std::memory_order_seq_cst,
              src loc = src::current()) {

@@ -23,14 +23,15 @@ bool rmw_succeeds_with(const ExecutionGraph& g, EventId r, EventId source) {
   return graph::rmw_result(e.rmw, g.value_of(source, e.location), size).has_value();
 }
 
+bool contains(const std::vector<LocationId>& locations, LocationId loc) {
+  return std::find(locations.begin(), locations.end(), loc) != locations.end();
+}
+
 }  // namespace
 
 TrustExplorer::TrustExplorer(const memory::MemoryModel& model,
                              std::optional<std::uint32_t> max_preemptions)
-    : model_(model),
-      rules_(model),
-      max_preemptions_(max_preemptions),
-      in_place_enabled_(!max_preemptions) {
+    : model_(model), rules_(model), max_preemptions_(max_preemptions) {
   frames_.push_back(Frame{});
 }
 
@@ -38,14 +39,12 @@ TrustExplorer::TrustExplorer(const memory::MemoryModel& model,
 // runtime is deterministic), so a write added before that (an RMW's write part, completed when
 // an alternative is applied) already takes the read in place.
 bool TrustExplorer::await_write(EventId read) {
-  if (!in_place_enabled_) {
+  if (!in_place_enabled()) {
     return false;
   }
   graph().at(read).awaits_write = true;
   return true;
 }
-
-namespace {}  // namespace
 
 // Cuts the graph back to `stamp`, with what that takes away: reads revisited in place by a
 // write cut away read the newest write again.
@@ -214,8 +213,7 @@ void TrustExplorer::push_revisits(EventId write) {
 bool TrustExplorer::may_revisit_in_place(const ExecutionGraph& g, EventId read,
                                          EventId write) const {
   const LocationId loc = g[read].location;
-  return g[read].awaits_write && g.co_max(loc) == write &&
-         std::find(racy_locations_.begin(), racy_locations_.end(), loc) == racy_locations_.end();
+  return g[read].awaits_write && g.co_max(loc) == write && !contains(racy_locations_, loc);
 }
 
 void TrustExplorer::revisit_in_place(EventId read, EventId write) {
@@ -234,29 +232,30 @@ void TrustExplorer::revisit_in_place(EventId read, EventId write) {
   g.at(read).awaited_source = awaited;
   ++in_place_revisits_;
   const LocationId loc = g[read].location;
-  if (std::find(in_place_locations_.begin(), in_place_locations_.end(), loc) ==
-      in_place_locations_.end()) {
+  if (!contains(in_place_locations_, loc)) {
     in_place_locations_.push_back(loc);
   }
 }
 
-// A write that happens-before-races with another write to its location (atomic locations only:
-// nothing awaits a write elsewhere). After an in-place revisit there, the exploration restarts.
+// Whether `write`, just placed in co (added, moved, or an RMW's write part), races with another
+// write to its location (atomic locations only: nothing awaits a write elsewhere); after an
+// in-place revisit there, the exploration restarts. On a location with no race so far its
+// other writes are ordered by happens-before, so one comparison decides: the write races iff it
+// is not co-maximal (a co-successor was not hb-before it, and it is newer) or its
+// co-predecessor does not happen before it.
 void TrustExplorer::note_write_race(EventId write) {
   const ExecutionGraph& g = graph();
   const LocationId loc = g[write].location;
-  if (!in_place_enabled_ || g.location(loc).kind != graph::LocationKind::atomic ||
-      std::find(racy_locations_.begin(), racy_locations_.end(), loc) != racy_locations_.end()) {
+  if (!in_place_enabled() || g.location(loc).kind != graph::LocationKind::atomic ||
+      contains(racy_locations_, loc)) {
     return;
   }
-  for (EventId other : g.co(loc)) {
-    if (other != write && !model_.happens_before(g, other, write)) {
-      racy_locations_.push_back(loc);
-      restart_requested_ = restart_requested_ ||
-                           std::find(in_place_locations_.begin(), in_place_locations_.end(), loc) !=
-                               in_place_locations_.end();
-      return;
-    }
+  const auto& co = g.co(loc);
+  const auto k = static_cast<std::size_t>(g.co_index(write));
+  const bool racy = k + 1 < co.size() || (k > 0 && !model_.happens_before(g, co[k - 1], write));
+  if (racy) {
+    racy_locations_.push_back(loc);
+    restart_requested_ = restart_requested_ || contains(in_place_locations_, loc);
   }
 }
 
@@ -419,6 +418,7 @@ void TrustExplorer::apply(const CoAlt& alt) {
 }
 
 void TrustExplorer::complete(const CoAlt& alt) {
+  note_write_race(alt.write);
   push_revisits(alt.write);
 }
 

@@ -91,6 +91,9 @@ class TrustExplorer final : public runtime::Driver {
   void note_write_race(EventId write);
   void repair_dangling_reads();
   void cut(graph::Stamp stamp);
+  // In-place revisiting: off under a preemption bound (a revisit in place is not a graph of
+  // its own, so the bound could not cut it).
+  bool in_place_enabled() const { return !max_preemptions_; }
   bool is_maximal(const ExecutionGraph& g, EventId read, EventId write) const;
   bool exceeds_bound(const ExecutionGraph& g) const;
   bool settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const;
@@ -111,9 +114,6 @@ class TrustExplorer final : public runtime::Driver {
   bool rmw_conflict_ = false;  // two successful RMWs read one write: never counted
   std::optional<std::uint32_t> max_preemptions_;
   std::uint64_t over_bound_ = 0;
-  // In-place revisiting: off under a preemption bound (a revisit in place is not a graph of
-  // its own, so the bound could not cut it).
-  bool in_place_enabled_;
   std::vector<LocationId> racy_locations_;      // two writes unordered by hb were seen
   std::vector<LocationId> in_place_locations_;  // a read was revisited in place
   bool restart_requested_ = false;

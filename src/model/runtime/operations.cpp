@@ -114,16 +114,22 @@ EventId Execution::add_new(Event event, const detail::ValueFilter* ends_loop) {
          event.source);
   }
   event.in_spin = self().in_spin_iteration;
-  driver_.value_filter(ends_loop);
+  // Only a write (an RMW's write part comes with its read part) may revisit a read in place.
+  const bool writes = event.kind == EventKind::write || event.is_rmw;
+  if (ends_loop != nullptr) {
+    driver_.value_filter(ends_loop);
+  }
   const EventId id = driver_.add(current_, std::move(event));
-  driver_.value_filter(nullptr);
+  if (ends_loop != nullptr) {
+    driver_.value_filter(nullptr);
+  }
   ++self().next_index;
   ++events_in_run_;
   if (driver_.moot()) {
     aborting_ = true;
     abandon_current();
   }
-  if (awaiting_ > 0) {
+  if (awaiting_ > 0 && writes) {
     release_revisited_in_place();
   }
   return id;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "expect_failure.hpp"
+#include "notes_locks.hpp"  // notes::counter_under_lock, the notes' harness
 #include "weft/model.hpp"
 
 namespace weft::model::real_code {
@@ -86,22 +87,7 @@ struct TicketSpinlockOnValue {
 };
 
 TEST(TicketSpinlock, WaitWrittenAsSpinUntilOnTheValue) {
-  const Report report = check([] {
-    TicketSpinlockOnValue lock;
-    cell<int> counter{0, "counter"};
-    std::vector<thread> workers;
-    for (int i = 0; i < 4; ++i) {
-      workers.emplace_back([&] {
-        lock.lock();
-        counter.set(counter.get() + 1);
-        lock.unlock();
-      });
-    }
-    for (thread& t : workers) {
-      t.join();
-    }
-    WEFT_ASSERT(counter.get() == 4);
-  });
+  const Report report = check([] { notes::counter_under_lock<TicketSpinlockOnValue>(4, 1); });
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   EXPECT_EQ(report.executions, 24U) << report;
   EXPECT_EQ(report.blocked, 0U) << report;
