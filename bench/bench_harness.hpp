@@ -67,9 +67,9 @@ inline double calibrate_ns_per_work_iter() {
 }
 
 // The measured cost of one private_work(x, iters) call between acquisitions, in ns (best of
-// several trials).
-inline double measure_work_call_ns(std::uint32_t iters) {
-  constexpr int calls = 200'000;
+// several trials of about 20 ms each, by `estimate_ns`, the expected cost of a call).
+inline double measure_work_call_ns(std::uint32_t iters, double estimate_ns) {
+  const int calls = static_cast<int>(std::clamp(20e6 / std::max(estimate_ns, 1.0), 1e3, 2e5));
   double best = std::numeric_limits<double>::infinity();
   std::uint64_t x = 1;
   for (int trial = 0; trial < 5; ++trial) {
@@ -101,10 +101,10 @@ inline WorkCalibration calibrate_work(double target_ns) {
   };
   c.iters = clamp_iters(target_ns / calibrate_ns_per_work_iter());
   for (int round = 0; round < 3; ++round) {
-    c.call_ns = measure_work_call_ns(c.iters);
+    c.call_ns = measure_work_call_ns(c.iters, target_ns);
     c.iters = clamp_iters(c.iters * target_ns / c.call_ns);
   }
-  c.call_ns = measure_work_call_ns(c.iters);
+  c.call_ns = measure_work_call_ns(c.iters, target_ns);
   return c;
 }
 

@@ -4,9 +4,10 @@
 // pthread_spinlock_t, tbb::spin_mutex and weft::sync::SpinLock (issues 3 and 12):
 //
 //   uncontended/<lock>            one thread: lock + increment + unlock (Google Benchmark loop)
-//   contended/<lock>/threads:N    N = 1, 2, 4, 8, 16 threads hammer one shared counter
+//   contended/<lock>/threads:N    N = 1, 2, 4, 8, 16 (--threads) threads hammer one shared counter
 //   work/<lock>/threads:N         the same with ~50 ns of private work between acquisitions
-//   longcs/<lock>/threads:N       N = 8, 16 threads, ~20 us of work inside each critical section:
+//   longcs/<lock>/threads:N       N = 8, 16 (--long_threads), ~20 us of work inside each critical
+//   section:
 //                                 waiters must park; CPU time per acquisition shows spinning
 //
 // The contended runs use the fixed-duration harness in bench_harness.hpp (our own threads, a
@@ -27,6 +28,8 @@
 //   --run_ms=N     wall-clock length of one contended run (default 300)
 //   --work_ns=N    private work between acquisitions in the work runs (default 50)
 //   --locked_us=N  work inside each critical section in the longcs runs (default 20)
+//   --threads=L    thread counts of the contended and work runs (default 1,2,4,8,16)
+//   --long_threads=L  thread counts of the longcs runs (default 8,16)
 
 #include <algorithm>
 #include <array>
@@ -62,8 +65,6 @@ constexpr std::size_t kWeft = 0;
 constexpr std::size_t kStd = 1;
 constexpr std::size_t kDrepper = 2;
 constexpr std::size_t kAbsl = 3;
-constexpr std::array<int, 5> kThreadCounts{1, 2, 4, 8, 16};
-constexpr std::array<int, 2> kLongThreadCounts{8, 16};
 
 template <std::size_t... I>
 constexpr std::array<std::string_view, kLockCount> lock_names(std::index_sequence<I...>) {
@@ -82,6 +83,8 @@ struct Config {
   double locked_us = 20;
   std::uint32_t locked_iters = 0;
   double locked_call_ns = 0;
+  std::vector<int> threads{1, 2, 4, 8, 16};  // contended and work runs (--threads)
+  std::vector<int> long_threads{8, 16};      // longcs runs (--long_threads)
 };
 
 Config g_config;
@@ -177,11 +180,11 @@ template <std::size_t... I>
 void register_all(std::index_sequence<I...>) {
   (register_one<std::tuple_element_t<I, Locks>>(Workload::uncontended, 1), ...);
   for (Workload w : {Workload::contended, Workload::work}) {
-    for (int n : kThreadCounts) {
+    for (int n : g_config.threads) {
       (register_one<std::tuple_element_t<I, Locks>>(w, n), ...);
     }
   }
-  for (int n : kLongThreadCounts) {
+  for (int n : g_config.long_threads) {
     (register_one<std::tuple_element_t<I, Locks>>(Workload::longcs, n), ...);
   }
 }
@@ -310,13 +313,13 @@ class LockReporter : public benchmark::ConsoleReporter {
   void contended_tables(std::ostream& os, Workload w) const {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> header{"lock"};
-    for (int n : kThreadCounts) {
+    for (int n : g_config.threads) {
       header.push_back(std::to_string(n) + (n == 1 ? " thread" : " threads"));
     }
     rows.push_back(header);
     for (std::size_t l = 0; l < kLockCount; ++l) {
       std::vector<std::string> r{std::string(kLockNames[l])};
-      for (int n : kThreadCounts) {
+      for (int n : g_config.threads) {
         const double v = cell(w, l, n).acq_per_s / 1e6;
         const double base = cell(w, kStd, n).acq_per_s / 1e6;
         r.push_back(fmt(v, v < 10 ? 2 : 1) + " (" + fmt(ratio(v, base), 2, "x") + ")");
@@ -349,10 +352,14 @@ class LockReporter : public benchmark::ConsoleReporter {
 
   void long_tables(std::ostream& os) const {
     std::vector<std::vector<std::string>> rows;
-    rows.push_back({"lock", "8 threads", "16 threads"});
+    std::vector<std::string> header{"lock"};
+    for (int n : g_config.long_threads) {
+      header.push_back(std::to_string(n) + " threads");
+    }
+    rows.push_back(header);
     for (std::size_t l = 0; l < kLockCount; ++l) {
       std::vector<std::string> r{std::string(kLockNames[l])};
-      for (int n : kLongThreadCounts) {
+      for (int n : g_config.long_threads) {
         const double v = cell(Workload::longcs, l, n).acq_per_s / 1e3;
         const double base = cell(Workload::longcs, kStd, n).acq_per_s / 1e3;
         r.push_back(fmt(v, 1) + " (" + fmt(ratio(v, base), 2, "x") + ")");
@@ -391,7 +398,10 @@ class LockReporter : public benchmark::ConsoleReporter {
     for (Workload wl : {Workload::contended, Workload::work}) {
       const std::string tag =
           wl == Workload::contended ? "(ii)" : "(iii, " + fmt(g_config.work_ns, 0) + " ns work)";
-      for (int n : {2, 4, 8, 16}) {
+      for (int n : g_config.threads) {
+        if (n < 2) {
+          continue;
+        }
         const double w = cell(wl, kWeft, n).acq_per_s / 1e6;
         const double s = cell(wl, kStd, n).acq_per_s / 1e6;
         const double d = cell(wl, kDrepper, n).acq_per_s / 1e6;
@@ -423,6 +433,7 @@ class LockReporter : public benchmark::ConsoleReporter {
   }
 
   void print_summary(std::ostream& os) const {
+    const unsigned cores = std::thread::hardware_concurrency();
     int reps = 0;
     for (const auto& [name, counters] : samples_) {
       auto k = counters.find("acq_per_s");
@@ -435,7 +446,12 @@ class LockReporter : public benchmark::ConsoleReporter {
        << " ms each; private work = " << g_config.work_iters
        << " dependent multiply-adds, measured " << fmt(g_config.work_call_ns, 1)
        << " ns per call; work under the lock (longcs) = " << g_config.locked_iters << ", measured "
-       << fmt(g_config.locked_call_ns / 1e3, 1) << " us per call.\n\n";
+       << fmt(g_config.locked_call_ns / 1e3, 1) << " us per call. " << cores
+       << " cores; weft::Mutex's heavy fence: "
+       << (weft::sync::native_atomics::asymmetric_fences()
+               ? "membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED)"
+               : "unavailable, unlock falls back to an exchange")
+       << ".\n\n";
 
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"lock", "M acq/s", "ns/acq", "ratio to std::mutex"});
@@ -448,7 +464,8 @@ class LockReporter : public benchmark::ConsoleReporter {
     os << "### (i) Uncontended lock + increment + unlock, 1 thread\n\n";
     table(os, rows);
 
-    os << "### (ii) One shared counter, N threads (2 cores: 4..16 are oversubscribed)\n\n";
+    os << "### (ii) One shared counter, N threads (" << cores << " cores: more threads than that "
+       << "are oversubscribed)\n\n";
     contended_tables(os, Workload::contended);
     os << "### (iii) The same with ~" << fmt(g_config.work_ns, 0)
        << " ns of private work between acquisitions\n\n";
@@ -473,6 +490,33 @@ bool take_flag(const char* arg, const char* flag, long& out) {
   return true;
 }
 
+// --flag=1,2,4: a list of thread counts, each at least 1; false if `arg` is not `flag`.
+bool take_list_flag(const char* arg, const char* flag, std::vector<int>& out) {
+  const std::size_t len = std::strlen(flag);
+  if (std::strncmp(arg, flag, len) != 0 || arg[len] != '=') {
+    return false;
+  }
+  std::vector<int> list;
+  const char* p = arg + len + 1;
+  while (*p != '\0') {
+    char* end = nullptr;
+    const long v = std::strtol(p, &end, 10);
+    if (end == p || v < 1 || v > 1024 || (*end != ',' && *end != '\0')) {
+      std::fprintf(stderr, "weft_lock_bench: %s: expected thread counts 1..1024, e.g. 1,2,4\n",
+                   arg);
+      std::exit(2);
+    }
+    list.push_back(static_cast<int>(v));
+    p = *end == ',' ? end + 1 : end;
+  }
+  if (list.empty()) {
+    std::fprintf(stderr, "weft_lock_bench: %s: no thread counts\n", arg);
+    std::exit(2);
+  }
+  out = std::move(list);
+  return true;
+}
+
 }  // namespace
 }  // namespace weft_bench
 
@@ -491,6 +535,9 @@ int main(int argc, char** argv) {
       g_config.work_ns = static_cast<double>(std::max(0L, v));
     } else if (take_flag(argv[i], "--locked_us", v)) {
       g_config.locked_us = static_cast<double>(std::max(1L, v));
+    } else if (take_list_flag(argv[i], "--threads", g_config.threads) ||
+               take_list_flag(argv[i], "--long_threads", g_config.long_threads)) {
+      continue;
     } else {
       args.push_back(argv[i]);
     }
