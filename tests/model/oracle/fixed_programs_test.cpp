@@ -239,5 +239,21 @@ TEST(OracleFixed, WriteCompletedBetweenRunsTakesAwaitingReadInPlace) {
   EXPECT_TRUE(cmp.ok()) << describe(p, cmp);
   EXPECT_TRUE(cmp.in_place) << describe(p, cmp);
 }
+
+// Family B seed 105240, shrunk: t1 waits for ever; t2's and t3's fetch_add(0) may come in
+// either order. Exploring t3's RMW reading the initial write (the alternative that conflicts
+// with t2's) places its write part before t2's in coherence, unordered by happens-before: that
+// graph is never run (it is moot), yet it must count as a race for in-place revisiting. Judging
+// only the graphs that are run (tried 2026-11-30) lets t1's awaiting read be revisited from that
+// write part and again from the revisit of t2's read: one blocked graph is counted twice.
+TEST(OracleFixed, ConflictingRmwWritePartCountsAsARace) {
+  const Program p = spawned(
+      {1},
+      {{{spin_until_equal(x, 0, 0)}, 1}, {{fetch_add(x, 0, 0)}, 1}, {{fetch_add(x, 0, 0)}, 1}});
+  const Comparison c = compare(p, SpinForm::until);
+  EXPECT_TRUE(c.ok()) << describe(p, c);
+  EXPECT_EQ(count_kind(c.expected, "liveness"), 1U) << describe(p, c);
+  EXPECT_EQ(c.expected.size(), 1U) << describe(p, c);
+}
 }  // namespace
 }  // namespace weft::model::oracle
