@@ -4,11 +4,11 @@
 // pthread_spinlock_t, tbb::spin_mutex and weft::sync::SpinLock (issues 3 and 12):
 //
 //   uncontended/<lock>            one thread: lock + increment + unlock (Google Benchmark loop)
-//   contended/<lock>/threads:N    N = 1, 2, 4, 8, 16 (--threads) threads hammer one shared counter
+//   contended/<lock>/threads:N    N threads (--threads: 1, 2, 4, 8, 16) hammer one counter
 //   work/<lock>/threads:N         the same with ~50 ns of private work between acquisitions
-//   longcs/<lock>/threads:N       N = 8, 16 (--long_threads), ~20 us of work inside each critical
-//   section:
-//                                 waiters must park; CPU time per acquisition shows spinning
+//   longcs/<lock>/threads:N       N threads (--long_threads: 8, 16), ~20 us of work inside each
+//                                 critical section: waiters must park; CPU time per
+//                                 acquisition shows spinning
 //
 // The contended runs use the fixed-duration harness in bench_harness.hpp (our own threads, a
 // start barrier, per-thread counts, getrusage around the run) and report through manual time and
@@ -481,23 +481,27 @@ class LockReporter : public benchmark::ConsoleReporter {
   std::size_t done_ = 0;
 };
 
-bool take_flag(const char* arg, const char* flag, long& out) {
+// The text after "--flag=" if `arg` is that flag, else nullptr.
+const char* flag_value(const char* arg, const char* flag) {
   const std::size_t len = std::strlen(flag);
-  if (std::strncmp(arg, flag, len) != 0 || arg[len] != '=') {
-    return false;
+  return std::strncmp(arg, flag, len) == 0 && arg[len] == '=' ? arg + len + 1 : nullptr;
+}
+
+bool take_flag(const char* arg, const char* flag, long& out) {
+  const char* value = flag_value(arg, flag);
+  if (value != nullptr) {
+    out = std::strtol(value, nullptr, 10);
   }
-  out = std::strtol(arg + len + 1, nullptr, 10);
-  return true;
+  return value != nullptr;
 }
 
 // --flag=1,2,4: a list of thread counts, each at least 1; false if `arg` is not `flag`.
 bool take_list_flag(const char* arg, const char* flag, std::vector<int>& out) {
-  const std::size_t len = std::strlen(flag);
-  if (std::strncmp(arg, flag, len) != 0 || arg[len] != '=') {
+  const char* p = flag_value(arg, flag);
+  if (p == nullptr) {
     return false;
   }
   std::vector<int> list;
-  const char* p = arg + len + 1;
   while (*p != '\0') {
     char* end = nullptr;
     const long v = std::strtol(p, &end, 10);
@@ -535,11 +539,9 @@ int main(int argc, char** argv) {
       g_config.work_ns = static_cast<double>(std::max(0L, v));
     } else if (take_flag(argv[i], "--locked_us", v)) {
       g_config.locked_us = static_cast<double>(std::max(1L, v));
-    } else if (take_list_flag(argv[i], "--threads", g_config.threads) ||
-               take_list_flag(argv[i], "--long_threads", g_config.long_threads)) {
-      continue;
-    } else {
-      args.push_back(argv[i]);
+    } else if (!take_list_flag(argv[i], "--threads", g_config.threads) &&
+               !take_list_flag(argv[i], "--long_threads", g_config.long_threads)) {
+      args.push_back(argv[i]);  // a Google Benchmark flag
     }
   }
 
