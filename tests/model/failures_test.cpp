@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "weft/model.hpp"
 
@@ -165,6 +166,38 @@ TEST(Failures, WaitWithoutNotifyIsALostWakeup) {
   ASSERT_TRUE(report.failure.has_value()) << report;
   EXPECT_EQ(report.failure->kind, FailureKind::deadlock);
   EXPECT_TRUE(contains(report.failure->message, "no notify")) << report.failure->message;
+}
+
+// A failure in the body's thread abandons the execution while a thread it started is still
+// blocked. The threads unwind latest started first: the child's objects, which may refer to
+// objects in the body's frame (a std::unique_lock on the body's mutex), are destroyed before
+// the body's. (The body used to unwind at once, so the child's destructors ran on a dead
+// frame: under ThreadSanitizer a std::unique_lock unlocked garbage.)
+TEST(Failures, AbandonedThreadsUnwindChildrenFirst) {
+  std::vector<std::string> destroyed;
+  struct Noted {
+    std::vector<std::string>* log;
+    const char* name;
+    ~Noted() { log->push_back(name); }
+  };
+  const Report report = check([&] {
+    destroyed.clear();
+    const Noted body_object{&destroyed, "body"};
+    atomic<int> started{0, "started"};
+    atomic<int> go{0, "go"};
+    thread child([&] {
+      const Noted child_object{&destroyed, "child"};
+      started.store(1);
+      spin_until([&] { return go.load() == 1; });
+    });
+    spin_until([&] { return started.load() == 1; });
+    WEFT_ASSERT_MSG(false, "the body fails while its child waits");
+    go.store(1);
+    child.join();
+  });
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::assertion) << report;
+  EXPECT_EQ(destroyed, (std::vector<std::string>{"child", "body"}));
 }
 
 TEST(Failures, JoinableThreadDestroyedIsReported) {

@@ -250,6 +250,18 @@ void Execution::abandon_current() {
     self().abandoned = true;
     return;
   }
+  unwind_current();
+}
+
+// Threads unwind in tear_down()'s order, the latest started first: a thread's frames may refer
+// to objects in the frames of the thread that started it (a std::unique_lock on the body's
+// mutex), whose destructors must not run before theirs. So a thread that abandons the
+// execution while others are still on their stacks waits for its turn before it throws.
+void Execution::unwind_current() {
+  if (!tearing_down_) {
+    aborting_ = true;
+    threads_[current_].fiber->suspend();  // resumed by tear_down()
+  }
   throw ExecutionAborted{};
 }
 

@@ -166,9 +166,12 @@ class Execution {
       abandon_current();
     }
   }
-  // The execution is abandoned: unwinds the current thread (throws ExecutionAborted), or, in a
-  // no-abort scope, marks it abandoned and returns (the caller then stops waiting).
+  // The execution is abandoned: unwinds the current thread (throws ExecutionAborted, in its
+  // turn: unwind_current), or, in a no-abort scope, marks it abandoned and returns (the caller
+  // then stops waiting).
   void abandon_current();
+  // Unwinds the current thread when tear_down() comes to it (at once if it is tearing down).
+  [[noreturn]] void unwind_current();
   bool abandoned() const { return threads_[current_].abandoned; }
   bool blocked_for_good(ThreadId t) const;
   bool runnable(ThreadId t) const {

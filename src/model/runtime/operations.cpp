@@ -531,8 +531,7 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere. A
     // sleeping thread is no such case: the execution may end in a real deadlock.
     blocked_for_good_ = true;
-    aborting_ = true;
-    throw ExecutionAborted{};
+    unwind_current();
   }
   const std::optional<EventId> single_read =
       why == Block::spin ? single_read_iteration() : std::nullopt;
