@@ -1,32 +1,47 @@
 // weft/model/condition_variable.hpp
 //
 // weft::model::condition_variable: stands in for std::condition_variable, over
-// std::unique_lock<weft::model::mutex>. Built the way futex-based condition variables are: a
-// sequence counter that every notify increments, read under the lock before wait() releases it,
-// and an atomic wait on the counter. So a notify that comes after the waiter released the lock
-// is never lost, notify_one() wakes exactly one sleeper (the checker explores which), and a
-// waiter that nobody will ever notify is reported as a deadlock at its wait() line.
+// std::unique_lock<weft::model::mutex>. It keeps the standard's semantics, not a futex
+// implementation's: wait() releases the lock and blocks in one step, so a notify that comes
+// after the waiter released the lock finds it blocked; notify_one() unblocks exactly one
+// blocked waiter (the checker explores which), notify_all() every blocked one, and a notify that
+// finds nobody blocked does nothing. A waiter that nobody will ever notify is reported as a
+// deadlock at its wait() line.
 //
-// Memory ordering: the counter's operations are seq_cst; what the waiter sees of the notifier's
-// writes comes, as with std::condition_variable, from the mutex.
+// How it is built (what the checker explores): a word of the waiting threads (one bit per
+// thread), which a waiter sets with a fetch_or while it holds the lock and a notify clears with
+// a compare-exchange after reading it; and one wake-up flag per waiting thread, which the
+// notify that cleared its bit writes and the waiter awaits like a spin_until (so that it is
+// revisited in place, never re-run). A notify called under the lock adds one read when nobody
+// waits; one called after unlocking may read the word before or after a waiter's enqueue, and
+// both orders are explored (the second is the lost wake-up of real code that notifies early).
+//
+// Memory ordering: every operation on the word and the flags is seq_cst; what the waiter sees
+// of the notifier's writes comes, as with std::condition_variable, from the mutex.
 //
 // Spurious wake-ups are explored (Options::spurious_wakeups, on by default, as the standard
-// allows them): wait() may return without a notify, at most once per notify the waiter has
-// seen, so that a waiting loop stays finite. wait_for / wait_until may time out at any wait,
-// at most once per notify seen too; time itself is not modelled (the duration is not looked
-// at). A wake-up that returns before the waiter looks at the counter can make two executions
-// that differ only in that choice.
+// allows them): a wait() may return without a notify, as if the thread had woken right after it
+// released the lock (it takes the lock again; others may take it first). To keep a waiting loop
+// finite, a thread's wait on one condition variable may return that way only if its previous
+// wait on it (if any) was notified: two spurious wake-ups in a row are not explored. wait_for /
+// wait_until may time out under the same rule; time itself is not modelled (the duration is
+// not looked at).
+//
+// Limits: threads 0 to 63 may wait (a waiter numbered 64 or more is reported as misuse).
 
 #pragma once
 
-#include <atomic>
+#include <bit>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <utility>
 
+#include "weft/model/detail/lock_runtime.hpp"
 #include "weft/model/detail/runtime.hpp"
 #include "weft/model/std_mutex.hpp"
 
@@ -35,21 +50,43 @@ namespace weft::model {
 class condition_variable {
  public:
   explicit condition_variable(std::string_view name = {})
-      : seq_(detail::new_location(detail::LocationKind::atomic, 4, 0, name)) {}
+      : name_(name), waiters_(detail::new_location(detail::LocationKind::atomic, 8, 0, name)) {}
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
 
+  // Unblocks one waiting thread, if any: which one is a choice the checker explores.
   void notify_one(detail::SourceLine where = detail::SourceLine::current()) {
-    detail::fetch_op(seq_, detail::RmwOp::add, 1, std::memory_order_seq_cst, where);
-    detail::notify(seq_, false, where);
+    detail::Value waiting = detail::load(waiters_, std::memory_order_seq_cst, where);
+    while (waiting != 0) {
+      const int count = std::popcount(waiting);
+      const std::uint32_t pick =
+          count > 1 ? detail::choose(static_cast<std::uint32_t>(count), "notify_one wakes", where)
+                    : 0;
+      const std::uint32_t thread = nth_waiter(waiting, pick);
+      const detail::Value bit = detail::Value{1} << thread;
+      // Fails only when the word changed since it was read (a waiter came, or another notify
+      // took a waiter): try again with what it holds now.
+      if (detail::compare_exchange(waiters_, waiting, waiting & ~bit, std::memory_order_seq_cst,
+                                   std::memory_order_seq_cst, false, where)) {
+        wake(thread, where);
+        return;
+      }
+    }
   }
 
+  // Unblocks every waiting thread.
   void notify_all(detail::SourceLine where = detail::SourceLine::current()) {
-    detail::fetch_op(seq_, detail::RmwOp::add, 1, std::memory_order_seq_cst, where);
-    detail::notify(seq_, true, where);
+    if (detail::load(waiters_, std::memory_order_seq_cst, where) == 0) {
+      return;
+    }
+    detail::Value woken =
+        detail::fetch_op(waiters_, detail::RmwOp::exchange, 0, std::memory_order_seq_cst, where);
+    for (; woken != 0; woken &= woken - 1) {
+      wake(static_cast<std::uint32_t>(std::countr_zero(woken)), where);
+    }
   }
 
-  // Releases `lock`, sleeps until notified (or wakes spuriously), takes `lock` again. `lock`
+  // Releases `lock`, blocks until notified (or wakes spuriously), takes `lock` again. `lock`
   // must own its mutex.
   void wait(std::unique_lock<mutex>& lock,
             detail::SourceLine where = detail::SourceLine::current()) {
@@ -101,29 +138,84 @@ class condition_variable {
   }
 
  private:
-  // Releases `lock`; then, when `leave` names a way out (a spurious wake-up, a time-out) that
-  // this thread has not taken since the last notify it saw, the choice between taking it and
-  // sleeping until notified; takes `lock` again. False when it left without a notify.
-  bool wait_or_leave(std::unique_lock<mutex>& lock, const char* leave, detail::SourceLine where) {
-    const detail::Value seen = detail::load(seq_, std::memory_order_seq_cst, where);
-    lock.unlock();
-    const std::uint32_t self = detail::current_thread();
-    const auto last = left_at_.find(self);
-    const bool may_leave = leave != nullptr && (last == left_at_.end() || last->second != seen);
-    bool notified = true;
-    if (may_leave && detail::choose(2, leave, where) == 1) {
-      left_at_[self] = seen;
-      notified = false;
-    } else {
-      detail::wait(seq_, seen, std::memory_order_seq_cst, where);
+  static constexpr std::uint32_t kMaxWaiters = 64;  // bits of the word of waiting threads
+
+  // A thread's wake-up flag (created at its first wait) and the number of its waits that
+  // blocked so far: the n-th blocking wait ends when a notify writes n to the flag.
+  struct Waiter {
+    bool has_flag = false;
+    detail::LocationId flag;
+    detail::Value blocked_waits = 0;
+    bool left_without_notify = false;  // its last wait returned spuriously or timed out
+  };
+
+  // The `pick`-th (from 0) set bit of `waiting`: a thread number.
+  static std::uint32_t nth_waiter(detail::Value waiting, std::uint32_t pick) {
+    for (; pick > 0; --pick) {
+      waiting &= waiting - 1;
     }
-    lock.lock();
-    return notified;
+    return static_cast<std::uint32_t>(std::countr_zero(waiting));
   }
 
-  detail::LocationId seq_;  // incremented by every notify
-  // Per thread: the counter's value when it last left a wait without a notify.
-  std::map<std::uint32_t, detail::Value> left_at_;
+  void wake(std::uint32_t thread, detail::SourceLine where) {
+    const Waiter& waiter = waiters_by_thread_[thread];
+    detail::store(waiter.flag, waiter.blocked_waits, std::memory_order_seq_cst, where);
+  }
+
+  // Releases `lock`; then, when `leave` names a way out (a spurious wake-up, a time-out) that
+  // this thread may take (its previous wait here was notified), the choice between taking it
+  // and blocking until notified; takes `lock` again. False when it left without a notify.
+  bool wait_or_leave(std::unique_lock<mutex>& lock, const char* leave, detail::SourceLine where) {
+    const std::uint32_t self = detail::current_thread();
+    if (self >= kMaxWaiters) {
+      detail::lock_misuse(waiters_, "waits on", "condition_variable",
+                          "which supports waiting threads 0 to 63 only", where);
+      return false;
+    }
+    Waiter& waiter = waiters_by_thread_[self];
+    if (leave != nullptr && !waiter.left_without_notify && detail::choose(2, leave, where) == 1) {
+      waiter.left_without_notify = true;
+      lock.unlock();
+      lock.lock();
+      return false;
+    }
+    waiter.left_without_notify = false;
+    if (!waiter.has_flag) {
+      waiter.flag = detail::new_location(detail::LocationKind::atomic, 8, 0, flag_name(self));
+      waiter.has_flag = true;
+    }
+    const detail::Value wake_up = ++waiter.blocked_waits;
+    detail::fetch_op(waiters_, detail::RmwOp::bit_or, detail::Value{1} << self,
+                     std::memory_order_seq_cst, where);
+    lock.unlock();
+    await_wake_up(waiter.flag, wake_up, where);
+    lock.lock();
+    return true;
+  }
+
+  // Waits until `flag` holds `wake_up` (a spin_until whose failed iterations wait for a notify).
+  void await_wake_up(detail::LocationId flag, detail::Value wake_up, detail::SourceLine where) {
+    const auto is_wake_up = [](const void* self, detail::Value v) {
+      return v == *static_cast<const detail::Value*>(self);
+    };
+    const detail::ValueFilter ends_wait{is_wake_up, &wake_up};
+    for (;;) {
+      const std::uint32_t from = detail::spin_iteration_begin();
+      if (detail::load_until(flag, std::memory_order_seq_cst, ends_wait, where) == wake_up) {
+        detail::spin_iteration_succeeded();
+        return;
+      }
+      detail::notify_wait_failed(from, waiters_, where);
+    }
+  }
+
+  std::string flag_name(std::uint32_t thread) const {
+    return name_.empty() ? std::string() : name_ + ".wake_up[" + std::to_string(thread) + "]";
+  }
+
+  std::string name_;
+  detail::LocationId waiters_;  // bit t: thread t is blocked in a wait
+  std::map<std::uint32_t, Waiter> waiters_by_thread_;
 };
 
 }  // namespace weft::model

@@ -83,6 +83,7 @@ class Execution {
   void spin_iteration_failed(std::uint32_t from, detail::SourceLine where);
   void spin_iteration_succeeded() { self().in_spin_iteration = false; }
   void lock_wait_failed(std::uint32_t from, graph::LocationId word, detail::SourceLine where);
+  void notify_wait_failed(std::uint32_t from, graph::LocationId cv, detail::SourceLine where);
   // thread_local_value: `f` runs when the current thread returns; forget_at_exit(key) drops
   // every function registered under `key` (its object is destroyed first).
   void at_thread_exit(const void* key, std::function<void()> f);
@@ -104,6 +105,8 @@ class Execution {
 
  private:
   enum class Block : std::uint8_t { none, join, wait, spin };
+  // What a blocked spin iteration waits for, when it is not a loop of the program's own.
+  enum class WaitsFor : std::uint8_t { nothing, lock, notify };
 
   struct ThreadState {
     std::unique_ptr<detail::Task> task;
@@ -113,12 +116,14 @@ class Execution {
     bool finished = false;
     Block block = Block::none;
     ThreadId join_target = 0;
-    std::uint32_t blocked_from = 0;   // wait/spin: first event of the blocking iteration
-    bool in_spin_until = false;       // spin: the iteration is a call of spin_until's predicate
-    bool waits_for_lock = false;      // spin: the iteration is an attempt to take `lock_word`
+    std::uint32_t blocked_from = 0;  // wait/spin: first event of the blocking iteration
+    bool in_spin_until = false;      // spin: the iteration is a call of spin_until's predicate
+    // spin: the iteration is an attempt to take the lock `waited_object` (lock_wait_failed), or
+    // a condition variable's waiter looking for its wake-up (notify_wait_failed).
+    WaitsFor waits_for = WaitsFor::nothing;
     bool awaits_write = false;        // spin: the iteration is one read, given to await_write
     std::uint32_t awaiting_read = 0;  // awaits_write: that read's index
-    graph::LocationId lock_word;
+    graph::LocationId waited_object;
     detail::SourceLine blocked_at;
     // Spin loops: where the last marker was, and the program-order bounds of the iteration.
     struct Marker {
@@ -227,11 +232,13 @@ class Execution {
   RunResult classify();
   bool stuck(ThreadId t, std::vector<int>& memo) const;
   bool spins(ThreadId t) const {
-    return threads_[t].block == Block::spin && !threads_[t].waits_for_lock;
+    return threads_[t].block == Block::spin && threads_[t].waits_for == WaitsFor::nothing;
   }
   bool notify_order_is_redundant() const;
   std::string describe_block(ThreadId t) const;
   std::string describe_lock_wait(ThreadId t) const;
+  void waiting_iteration_failed(WaitsFor what, std::uint32_t from, graph::LocationId object,
+                                detail::SourceLine where);
 
   Driver& driver_;
   const bool scheduled_;    // driver_.schedules()

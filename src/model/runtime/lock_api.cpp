@@ -13,6 +13,10 @@ void lock_wait_failed(std::uint32_t from, LocationId word, SourceLine where) {
   Execution::current().lock_wait_failed(from, word, where);
 }
 
+void notify_wait_failed(std::uint32_t from, LocationId cv, SourceLine where) {
+  Execution::current().notify_wait_failed(from, cv, where);
+}
+
 void lock_misuse(LocationId word, const char* verb, const char* kind, const char* what,
                  SourceLine where) {
   Execution& execution = Execution::current();

@@ -504,14 +504,26 @@ void Execution::spin_iteration_failed(std::uint32_t from, detail::SourceLine whe
 // compare-exchange): blocked the same way, reported as waiting for the lock.
 void Execution::lock_wait_failed(std::uint32_t from, graph::LocationId word,
                                  detail::SourceLine where) {
+  waiting_iteration_failed(WaitsFor::lock, from, word, where);
+}
+
+// A condition variable's waiter is a spin_until over one read of its wake-up flag: blocked (and
+// revisited in place) the same way, reported as waiting for a notify of `cv`.
+void Execution::notify_wait_failed(std::uint32_t from, graph::LocationId cv,
+                                   detail::SourceLine where) {
+  waiting_iteration_failed(WaitsFor::notify, from, cv, where);
+}
+
+void Execution::waiting_iteration_failed(WaitsFor what, std::uint32_t from,
+                                         graph::LocationId object, detail::SourceLine where) {
   if (unwinding()) {
     return;
   }
   ThreadState& th = self();
-  th.waits_for_lock = true;
-  th.lock_word = word;
+  th.waits_for = what;
+  th.waited_object = object;
   spin_iteration_failed(from, where);
-  self().waits_for_lock = false;  // (an operational run resumes it: threads_ may have grown)
+  self().waits_for = WaitsFor::nothing;  // (an operational run resumes it: threads_ may have grown)
 }
 
 void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine where) {
@@ -553,7 +565,7 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
 // that hold pointers are left out (their replayed values are per run).
 std::optional<EventId> Execution::single_read_iteration() const {
   const ThreadState& th = threads_[current_];
-  if (th.next_index <= th.blocked_from || th.waits_for_lock) {
+  if (th.next_index <= th.blocked_from || th.waits_for == WaitsFor::lock) {
     return std::nullopt;
   }
   const graph::ExecutionGraph& g = driver_.graph();

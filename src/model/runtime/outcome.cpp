@@ -146,8 +146,12 @@ std::string Execution::describe_block(ThreadId t) const {
           changed ? "no notify wakes it after the value changed" : "and the value never changes");
     }
     case Block::spin:
-      if (th.waits_for_lock) {
+      if (th.waits_for == WaitsFor::lock) {
         return describe_lock_wait(t);
+      }
+      if (th.waits_for == WaitsFor::notify) {
+        return fmt::format("thread {} waits on {}{}: no notify wakes it", t,
+                           report::describe_location(g, th.waited_object), at);
       }
       return fmt::format(
           "thread {} spins{}: the loop's reads already see the newest values{}", t, at,
@@ -167,9 +171,9 @@ std::string Execution::describe_lock_wait(ThreadId t) const {
   const ThreadState& th = threads_[t];
   const graph::ExecutionGraph& g = driver_.graph();
   std::string text =
-      fmt::format("thread {} waits to lock {}{}", t, report::describe_location(g, th.lock_word),
+      fmt::format("thread {} waits to lock {}{}", t, report::describe_location(g, th.waited_object),
                   report::describe_source(th.blocked_at));
-  const EventId newest = g.co_max(th.lock_word);
+  const EventId newest = g.co_max(th.waited_object);
   if (!newest.is_init() && g[newest].value != 0) {
     text += fmt::format(", held by thread {} (locked{})", newest.thread,
                         report::describe_source(g[newest].source));

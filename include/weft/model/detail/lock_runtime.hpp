@@ -16,6 +16,11 @@ namespace weft::model::detail {
 // deadlock that names the lock and `where`.
 void lock_wait_failed(std::uint32_t from, LocationId word, SourceLine where);
 
+// A condition variable's waiter read its wake-up flag (an iteration begun at `from`) and found
+// itself not yet woken: it waits until the flag is written, and if it never can be, the
+// execution is a deadlock that names the condition variable `cv` (its location) and `where`.
+void notify_wait_failed(std::uint32_t from, LocationId cv, SourceLine where);
+
 // Takes the lock whose word is `word`: calls `try_once()` (one attempt, true when it took the
 // lock) until it succeeds; each failed attempt waits for the word to change.
 template <class TryOnce>
