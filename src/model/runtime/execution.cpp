@@ -256,13 +256,24 @@ void Execution::abandon_current() {
 // Threads unwind in tear_down()'s order, the latest started first: a thread's frames may refer
 // to objects in the frames of the thread that started it (a std::unique_lock on the body's
 // mutex), whose destructors must not run before theirs. So a thread that abandons the
-// execution while others are still on their stacks waits for its turn before it throws.
+// execution while later ones are still on their stacks waits for its turn before it throws.
 void Execution::unwind_current() {
   if (!tearing_down_) {
     aborting_ = true;
-    threads_[current_].fiber->suspend();  // resumed by tear_down()
+    if (later_thread_on_its_stack()) {
+      threads_[current_].fiber->suspend();  // resumed by tear_down()
+    }
   }
   throw ExecutionAborted{};
+}
+
+bool Execution::later_thread_on_its_stack() const {
+  for (ThreadId t = current_ + 1; t < threads_.size(); ++t) {
+    if (threads_[t].started && !threads_[t].fiber->finished()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The closures of threads that never ran to their end (an abandoned execution, a thread never

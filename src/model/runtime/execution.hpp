@@ -177,6 +177,7 @@ class Execution {
   void abandon_current();
   // Unwinds the current thread when tear_down() comes to it (at once if it is tearing down).
   [[noreturn]] void unwind_current();
+  bool later_thread_on_its_stack() const;
   bool abandoned() const { return threads_[current_].abandoned; }
   bool blocked_for_good(ThreadId t) const;
   bool runnable(ThreadId t) const {
