@@ -46,6 +46,12 @@ run weft_lock_bench
 #     (ticketlock N=9, seqlock N=6, 7) are listed as skipped: `weft_model_bench --all` runs them.
 run weft_model_bench
 
+# --- The model API (weft_api_bench): a bounded buffer under weft::model::mutex and
+#     condition_variable, beside the futex-built reference condition variable of the tests, in
+#     one run. About a minute; `weft_api_bench --all` also runs the rows where the reference
+#     takes minutes.
+run weft_api_bench
+
 # --- Further benchmark programs: one section each, here.
 
 exit $status
