@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "explore/linearize.hpp"
 #include "explore/pct_sampler.hpp"
 #include "explore/schedule_replay.hpp"
 #include "explore/trust_explorer.hpp"
@@ -73,7 +74,7 @@ std::vector<graph::EventId> order_of_addition(const graph::ExecutionGraph& g) {
 std::string trace_of(const graph::ExecutionGraph& g, const memory::MemoryModel& model,
                      bool operational, std::string* replay, std::uint32_t body_id = 0) {
   const auto order = operational ? std::optional(order_of_addition(g))
-                                 : model.linearize(g, memory::MemoryModel::Prefer::added_first);
+                                 : explore::linearize(model, g, explore::Prefer::added_first);
   if (!order) {
     return "  (the execution graph is inconsistent: internal error)\n";
   }

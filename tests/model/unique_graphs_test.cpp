@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "explore/linearize.hpp"
 #include "explore/schedule_replay.hpp"
 #include "explore/trust_explorer.hpp"
 #include "graph_text.hpp"
@@ -35,7 +36,7 @@ struct Census {
 std::string replayed(const graph::ExecutionGraph& g, const memory::MemoryModel& model,
                      const std::function<void()>& body, runtime::StackPool& stacks) {
   const std::optional<std::vector<graph::EventId>> order =
-      model.linearize(g, memory::MemoryModel::Prefer::added_first);
+      explore::linearize(model, g, explore::Prefer::added_first);
   if (!order) {
     return "(no trace order)";
   }

@@ -5,6 +5,7 @@
 #include <limits>
 #include <utility>
 
+#include "explore/linearize.hpp"
 #include "explore/preemptions.hpp"
 #include "graph/rmw.hpp"
 
@@ -389,9 +390,8 @@ bool TrustExplorer::exceeds_bound(const ExecutionGraph& g) const {
   }
   // The fewer preemptions of two orders with few switches (neither is always the fewest).
   std::uint32_t fewest = std::numeric_limits<std::uint32_t>::max();
-  for (const auto prefer : {memory::MemoryModel::Prefer::same_thread_then_oldest,
-                            memory::MemoryModel::Prefer::same_thread_then_newest}) {
-    if (const auto order = model_.linearize(g, prefer)) {
+  for (const auto prefer : {Prefer::same_thread_then_oldest, Prefer::same_thread_then_newest}) {
+    if (const auto order = linearize(model_, g, prefer)) {
       fewest = std::min(fewest, count_preemptions(g, *order));
     }
   }

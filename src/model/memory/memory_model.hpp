@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -52,18 +53,14 @@ class MemoryModel {
   // that comes between them in the model's order would break it).
   virtual bool is_execution(const ExecutionGraph& g) const = 0;
 
-  // Which of the orders that respect the model's orders linearize() gives.
-  enum class Prefer : std::uint8_t {
-    added_first,  // the earliest-added event first: traces follow the exploration
-    // The last event's thread while it can go on, else the earliest- or the latest-added event:
-    // few switches (which of the two has fewer depends on the graph).
-    same_thread_then_oldest,
-    same_thread_then_newest,
-  };
-  // An order of all events that respects the model's orders; used for traces, replay and
-  // counting preemptions. nullopt when the graph is inconsistent.
-  virtual std::optional<std::vector<EventId>> linearize(const ExecutionGraph& g,
-                                                        Prefer prefer) const = 0;
+  // The model's order of events, for traces, replay and preemption counts: `sink(a, b)` gets
+  // the edges of a relation ("a before b") whose linearizations are orders in which a run may
+  // perform the events (for SC, po ∪ rf ∪ co ∪ fr with spawn and join), acyclic for a
+  // consistent graph; with `wait_steps`, also the edges that make a wait's load and its sleep
+  // one step (acyclic for an execution, see is_execution). explore/linearize.hpp orders them.
+  using EdgeSink = std::function<void(EventId, EventId)>;
+  virtual void order_edges(const ExecutionGraph& g, bool wait_steps,
+                           const EdgeSink& sink) const = 0;
 
   // Whether `a` happens-before `b` (both events of `g`).
   bool happens_before(const ExecutionGraph& g, EventId a, EventId b) const {

@@ -17,8 +17,7 @@ class ScModel final : public MemoryModel {
   bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const override;
   bool is_consistent(const ExecutionGraph& g) const override;
   bool is_execution(const ExecutionGraph& g) const override;
-  std::optional<std::vector<EventId>> linearize(const ExecutionGraph& g,
-                                                Prefer prefer) const override;
+  void order_edges(const ExecutionGraph& g, bool wait_steps, const EdgeSink& sink) const override;
 };
 
 }  // namespace weft::model::memory
