@@ -144,6 +144,51 @@ TEST(ModelMutex, LockOrderInversionIsADeadlockThatNamesLocksAndLines) {
   EXPECT_EQ(report.failure->line, static_cast<std::uint32_t>(t1_waits));
 }
 
+// std::scoped_lock of several model mutexes takes them in one fixed order (their creation), so
+// arguments in opposite orders never deadlock: the executions are the orders of the three
+// critical sections (3! = 6). A deadlock inside one names the scoped_lock's line.
+TEST(ModelMutex, ScopedLockOfSeveralMutexesNeverDeadlocks) {
+  const Report report = check([] {
+    mutex a{"a"};
+    mutex b{"b"};
+    mutex c{"c"};
+    cell<int> counter{0, "counter"};
+    thread t([&] {
+      const std::scoped_lock lock(a, b, c);
+      counter.set(counter.get() + 1);
+    });
+    thread u([&] {
+      const std::scoped_lock lock(c, a);
+      counter.set(counter.get() + 1);
+    });
+    {
+      const std::scoped_lock lock(b, a);
+      counter.set(counter.get() + 1);
+    }
+    t.join();
+    u.join();
+    WEFT_ASSERT(counter.get() == 3);
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 6U) << report;
+
+  int scoped_line = 0;
+  const Report stuck = check([&] {
+    mutex a{"a"};
+    mutex b{"b"};
+    b.lock();  // never unlocked
+    thread t([&] {
+      scoped_line = __LINE__ + 1;
+      const std::scoped_lock lock(a, b);
+    });
+    t.join();
+  });
+  ASSERT_TRUE(stuck.failure.has_value()) << stuck;
+  EXPECT_EQ(stuck.failure->kind, FailureKind::deadlock) << stuck;
+  EXPECT_EQ(stuck.failure->line, static_cast<std::uint32_t>(scoped_line)) << stuck;
+  EXPECT_NE(stuck.failure->message.find("waits to lock b"), std::string::npos) << stuck;
+}
+
 TEST(ModelMutex, MisuseIsReported) {
   const Report unlock_unheld = check([] {
     mutex m{"m"};

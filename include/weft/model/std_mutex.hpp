@@ -13,9 +13,11 @@
 //
 // It meets the standard's Lockable requirements: std::lock_guard, std::unique_lock and
 // std::scoped_lock of one mutex work (reports then name the line in the standard header that
-// calls lock(): call lock() yourself where your own line matters). std::lock and
-// std::scoped_lock of several mutexes back off and retry, writing on every round: the checker
-// sees a loop that may never end (Options::max_events); lock several mutexes in one fixed order.
+// calls lock(): call lock() yourself where your own line matters). std::scoped_lock of several
+// weft::model::mutex (below) takes them in one fixed order, the order in which they were
+// created, so it never deadlocks, as the standard requires, and names the scoped_lock's line in
+// reports. std::lock(a, b, ...) itself backs off and retries, writing on every round: the
+// checker sees a loop that may never end (Options::max_events); use std::scoped_lock.
 //
 // Differences from std::mutex:
 //   - Must be created inside the check body (it is a location of the current execution); the
@@ -26,9 +28,14 @@
 
 #pragma once
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <mutex>
 #include <string_view>
+#include <type_traits>
 
 #include "weft/model/detail/lock_runtime.hpp"
 #include "weft/model/detail/runtime.hpp"
@@ -75,6 +82,8 @@ class mutex {
     return true;
   }
 
+  friend detail::LocationId lock_order_key(const mutex& m) noexcept { return m.word_; }
+
   bool try_take(detail::SourceLine where) {
     detail::Value expected = 0;
     if (!detail::compare_exchange(word_, expected, self(), std::memory_order_acquire,
@@ -90,3 +99,47 @@ class mutex {
 };
 
 }  // namespace weft::model
+
+// std::scoped_lock of two or more weft::model::mutex: each is locked in the order the mutexes
+// were created (which is the same in every run), so two scoped_locks of the same mutexes never
+// deadlock, whatever order their arguments come in; they unlock in the opposite order. (A
+// program may specialize a standard class template for its own types; libstdc++'s own
+// algorithm, lock one and try the others, retrying in a loop, is a loop the checker cannot
+// bound.)
+namespace std {
+
+template <class... Mutexes>
+requires(sizeof...(Mutexes) > 1 &&
+         (is_same_v<Mutexes, weft::model::mutex> && ...)) class scoped_lock<Mutexes...> {
+ public:
+  explicit scoped_lock(Mutexes&... m, weft::model::detail::SourceLine where =
+                                          weft::model::detail::SourceLine::current())
+      : locked_{&m...} {
+    std::sort(std::begin(locked_), std::end(locked_), created_first);
+    for (weft::model::mutex* each : locked_) {
+      each->lock(where);
+    }
+  }
+  // The calling thread holds every mutex already.
+  scoped_lock(std::adopt_lock_t, Mutexes&... m) : locked_{&m...} {
+    std::sort(std::begin(locked_), std::end(locked_), created_first);
+  }
+  ~scoped_lock() {
+    for (std::size_t i = sizeof...(Mutexes); i-- > 0;) {
+      locked_[i]->unlock();
+    }
+  }
+  scoped_lock(const scoped_lock&) = delete;
+  scoped_lock& operator=(const scoped_lock&) = delete;
+
+ private:
+  static bool created_first(const weft::model::mutex* a, const weft::model::mutex* b) {
+    const weft::model::detail::LocationId ka = lock_order_key(*a);
+    const weft::model::detail::LocationId kb = lock_order_key(*b);
+    return ka.thread != kb.thread ? ka.thread < kb.thread : ka.index < kb.index;
+  }
+
+  weft::model::mutex* locked_[sizeof...(Mutexes)];
+};
+
+}  // namespace std
