@@ -24,4 +24,5 @@ run deadlock 0
 run lost_wakeup 0
 run data_race 0
 run execution_counts 0
+run bounded_buffer 0
 exit $status

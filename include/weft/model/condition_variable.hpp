@@ -59,9 +59,13 @@ class condition_variable {
     detail::Value waiting = detail::load(waiters_, std::memory_order_seq_cst, where);
     while (waiting != 0) {
       const int count = std::popcount(waiting);
+      // Traces read "notify_one picks the later of two waiters: yes" or "notify_one picks
+      // waiter (in thread order): 2 of 0..3"; the flag write that follows names the thread.
       const std::uint32_t pick =
-          count > 1 ? detail::choose(static_cast<std::uint32_t>(count), "notify_one wakes", where)
-                    : 0;
+          count == 1   ? 0
+          : count == 2 ? detail::choose(2, "notify_one picks the later of two waiters", where)
+                       : detail::choose(static_cast<std::uint32_t>(count),
+                                        "notify_one picks waiter (in thread order)", where);
       const std::uint32_t thread = nth_waiter(waiting, pick);
       const detail::Value bit = detail::Value{1} << thread;
       // Fails only when the word changed since it was read (a waiter came, or another notify
