@@ -10,19 +10,17 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <string_view>
-#include <utility>
 
+#include "weft/model/detail/condition_waits.hpp"
 #include "weft/model/detail/runtime.hpp"
 #include "weft/model/std_mutex.hpp"
 
 namespace weft::model::testing {
 
-class futex_condition_variable {
+class futex_condition_variable : public detail::condition_waits<futex_condition_variable> {
  public:
   explicit futex_condition_variable(std::string_view name = {})
       : seq_(detail::new_location(detail::LocationKind::atomic, 4, 0, name)) {}
@@ -39,58 +37,9 @@ class futex_condition_variable {
     detail::notify(seq_, true, where);
   }
 
-  // Releases `lock`, sleeps until notified (or wakes spuriously), takes `lock` again. `lock`
-  // must own its mutex.
-  void wait(std::unique_lock<mutex>& lock,
-            detail::SourceLine where = detail::SourceLine::current()) {
-    wait_or_leave(lock, detail::spurious_wakeups_explored() ? "spurious wake-up" : nullptr, where);
-  }
-
-  template <class Predicate>
-  void wait(std::unique_lock<mutex>& lock, Predicate stop_waiting,
-            detail::SourceLine where = detail::SourceLine::current()) {
-    while (!stop_waiting()) {
-      wait(lock, where);
-    }
-  }
-
-  // Waits until notified or timed out: which, is a choice the checker explores (the duration
-  // is not looked at). A spurious wake-up counts as no_timeout, as in the standard.
-  template <class Rep, class Period>
-  std::cv_status wait_for(std::unique_lock<mutex>& lock,
-                          const std::chrono::duration<Rep, Period>& /*timeout*/,
-                          detail::SourceLine where = detail::SourceLine::current()) {
-    return wait_or_leave(lock, "time out", where) ? std::cv_status::no_timeout
-                                                  : std::cv_status::timeout;
-  }
-
-  template <class Rep, class Period, class Predicate>
-  bool wait_for(std::unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& timeout,
-                Predicate stop_waiting, detail::SourceLine where = detail::SourceLine::current()) {
-    while (!stop_waiting()) {
-      if (wait_for(lock, timeout, where) == std::cv_status::timeout) {
-        return stop_waiting();
-      }
-    }
-    return true;
-  }
-
-  template <class Clock, class Duration>
-  std::cv_status wait_until(std::unique_lock<mutex>& lock,
-                            const std::chrono::time_point<Clock, Duration>& /*deadline*/,
-                            detail::SourceLine where = detail::SourceLine::current()) {
-    return wait_for(lock, std::chrono::seconds(0), where);
-  }
-
-  template <class Clock, class Duration, class Predicate>
-  bool wait_until(std::unique_lock<mutex>& lock,
-                  const std::chrono::time_point<Clock, Duration>& /*deadline*/,
-                  Predicate stop_waiting,
-                  detail::SourceLine where = detail::SourceLine::current()) {
-    return wait_for(lock, std::chrono::seconds(0), std::move(stop_waiting), where);
-  }
-
  private:
+  friend class detail::condition_waits<futex_condition_variable>;
+
   // Releases `lock`; then, when `leave` names a way out (a spurious wake-up, a time-out) that
   // this thread has not taken since the last notify it saw, the choice between taking it and
   // sleeping until notified; takes `lock` again. False when it left without a notify.

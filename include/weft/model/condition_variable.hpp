@@ -32,22 +32,20 @@
 #pragma once
 
 #include <bit>
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <utility>
 
+#include "weft/model/detail/condition_waits.hpp"
 #include "weft/model/detail/lock_runtime.hpp"
 #include "weft/model/detail/runtime.hpp"
 #include "weft/model/std_mutex.hpp"
 
 namespace weft::model {
 
-class condition_variable {
+class condition_variable : public detail::condition_waits<condition_variable> {
  public:
   explicit condition_variable(std::string_view name = {})
       : name_(name), waiters_(detail::new_location(detail::LocationKind::atomic, 8, 0, name)) {}
@@ -90,58 +88,9 @@ class condition_variable {
     }
   }
 
-  // Releases `lock`, blocks until notified (or wakes spuriously), takes `lock` again. `lock`
-  // must own its mutex.
-  void wait(std::unique_lock<mutex>& lock,
-            detail::SourceLine where = detail::SourceLine::current()) {
-    wait_or_leave(lock, detail::spurious_wakeups_explored() ? "spurious wake-up" : nullptr, where);
-  }
-
-  template <class Predicate>
-  void wait(std::unique_lock<mutex>& lock, Predicate stop_waiting,
-            detail::SourceLine where = detail::SourceLine::current()) {
-    while (!stop_waiting()) {
-      wait(lock, where);
-    }
-  }
-
-  // Waits until notified or timed out: which, is a choice the checker explores (the duration
-  // is not looked at). A spurious wake-up counts as no_timeout, as in the standard.
-  template <class Rep, class Period>
-  std::cv_status wait_for(std::unique_lock<mutex>& lock,
-                          const std::chrono::duration<Rep, Period>& /*timeout*/,
-                          detail::SourceLine where = detail::SourceLine::current()) {
-    return wait_or_leave(lock, "time out", where) ? std::cv_status::no_timeout
-                                                  : std::cv_status::timeout;
-  }
-
-  template <class Rep, class Period, class Predicate>
-  bool wait_for(std::unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& timeout,
-                Predicate stop_waiting, detail::SourceLine where = detail::SourceLine::current()) {
-    while (!stop_waiting()) {
-      if (wait_for(lock, timeout, where) == std::cv_status::timeout) {
-        return stop_waiting();
-      }
-    }
-    return true;
-  }
-
-  template <class Clock, class Duration>
-  std::cv_status wait_until(std::unique_lock<mutex>& lock,
-                            const std::chrono::time_point<Clock, Duration>& /*deadline*/,
-                            detail::SourceLine where = detail::SourceLine::current()) {
-    return wait_for(lock, std::chrono::seconds(0), where);
-  }
-
-  template <class Clock, class Duration, class Predicate>
-  bool wait_until(std::unique_lock<mutex>& lock,
-                  const std::chrono::time_point<Clock, Duration>& /*deadline*/,
-                  Predicate stop_waiting,
-                  detail::SourceLine where = detail::SourceLine::current()) {
-    return wait_for(lock, std::chrono::seconds(0), std::move(stop_waiting), where);
-  }
-
  private:
+  friend class detail::condition_waits<condition_variable>;
+
   static constexpr std::uint32_t kMaxWaiters = 64;  // bits of the word of waiting threads
 
   // A thread's wake-up flag (created at its first wait) and the number of its waits that

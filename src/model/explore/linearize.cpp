@@ -24,13 +24,10 @@ void rmw_step_edges(const graph::ExecutionGraph& g, graph::OrderGraph& order) {
       if (ev.kind != EventKind::read || ev.wait == WaitPart::wake) {
         continue;
       }
-      const auto& co = g.co(ev.location);
-      const auto next = static_cast<std::size_t>(g.co_index(ev.rf) + 1);
-      if (next < co.size() && g[co[next]].is_rmw) {
-        const EventId read_part = graph::rmw_read_of(co[next]);
-        if (read_part != EventId{t, i}) {
-          order.edge(EventId{t, i}, read_part);
-        }
+      EventId overwrite;
+      if (g.first_overwrite(EventId{t, i}, &overwrite) && g[overwrite].is_rmw &&
+          graph::rmw_read_of(overwrite) != EventId{t, i}) {
+        order.edge(EventId{t, i}, graph::rmw_read_of(overwrite));
       }
     }
   }

@@ -81,6 +81,18 @@ class ExecutionGraph {
   EventId co_max(LocationId id) const;
   // The write immediately after `w` in coherence order, or nullopt-like init() if none.
   bool co_successor(EventId w, EventId* out) const;
+  // The write immediately co-after the source of `read` (the source may be the initial write):
+  // the first write `read` is fr-before. False if its source is co-maximal.
+  bool first_overwrite(EventId read, EventId* out) const {
+    const Event& r = (*this)[read];
+    const std::vector<EventId>& order = co(r.location);
+    const auto next = static_cast<std::size_t>(co_index(r.rf) + 1);
+    if (next >= order.size()) {
+      return false;
+    }
+    *out = order[next];
+    return true;
+  }
   Value value_of(EventId write, LocationId loc) const;
 
   // Reads-from. Sets the read's source and the value it reads; the read no longer awaits a

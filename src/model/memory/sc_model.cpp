@@ -98,10 +98,8 @@ void sc_edges(const ExecutionGraph& g, bool wait_steps, Edge&& edge) {
         edge(ev.rf, e);
       } else if (ev.kind == EventKind::read) {
         edge(ev.rf, e);
-        const auto& co = g.co(ev.location);
-        const auto next = static_cast<std::size_t>(g.co_index(ev.rf) + 1);
-        if (next < co.size()) {
-          edge(e, co[next]);  // fr
+        if (EventId overwrite; g.first_overwrite(e, &overwrite)) {
+          edge(e, overwrite);  // fr
         }
       }
     }
