@@ -200,6 +200,78 @@ TEST(Failures, AbandonedThreadsUnwindChildrenFirst) {
   EXPECT_EQ(destroyed, (std::vector<std::string>{"child", "body"}));
 }
 
+// Objects alive on the stacks of threads torn down with an abandoned run (blocked, moot).
+struct LiveCount {
+  int* live;
+  explicit LiveCount(int* count) : live(count) { ++*live; }
+  LiveCount(const LiveCount&) = delete;
+  LiveCount& operator=(const LiveCount&) = delete;
+  ~LiveCount() { --*live; }
+};
+
+// A spin loop of two reads is never revisited in place: its blocked runs are torn down, here
+// while the loop runs inside a try block that catches everything. The teardown is not an
+// exception of the body's (none is reported), a catch (...) that rethrows or swallows it does
+// not stop it (the thread's next operation unwinds it again), and every destructor runs.
+TEST(Failures, TeardownOfBlockedThreadsPassesThroughCatchBlocks) {
+  for (const bool rethrow : {true, false}) {
+    int live = 0;
+    int caught = 0;
+    const Report report = check([&] {
+      const LiveCount body_object{&live};
+      atomic<int> a{0, "a"};
+      atomic<int> b{0, "b"};
+      thread child([&] {
+        const LiveCount child_object{&live};
+        try {
+          const LiveCount inner_object{&live};
+          spin_until([&] { return a.load() == 1 && b.load() == 1; });
+        } catch (...) {
+          ++caught;
+          if (rethrow) {
+            throw;
+          }
+        }
+        const LiveCount after_object{&live};
+        (void)b.load();
+      });
+      a.store(1);
+      b.store(1);
+      child.join();
+    });
+    EXPECT_TRUE(report.ok()) << report;
+    EXPECT_EQ(report.executions, 1U) << report;  // the loop's last iteration reads both 1s
+    EXPECT_GT(report.blocked + report.moot, 0U) << report;
+    EXPECT_GT(caught, 0) << "rethrow: " << rethrow;
+    EXPECT_EQ(live, 0) << "rethrow: " << rethrow;
+  }
+}
+
+// A thread blocked inside a catch handler (an exception of the body's being handled) is torn
+// down too, with its handled exception left to the C++ runtime.
+TEST(Failures, TeardownOfAThreadBlockedInACatchHandler) {
+  int live = 0;
+  const Report report = check([&] {
+    atomic<int> a{0, "a"};
+    atomic<int> b{0, "b"};
+    thread child([&] {
+      try {
+        throw std::runtime_error("handled by the body");
+      } catch (const std::runtime_error&) {
+        const LiveCount in_handler{&live};
+        spin_until([&] { return a.load() == 1 && b.load() == 1; });
+      }
+    });
+    a.store(1);
+    b.store(1);
+    child.join();
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 1U) << report;  // the loop's last iteration reads both 1s
+  EXPECT_GT(report.blocked + report.moot, 0U) << report;
+  EXPECT_EQ(live, 0);
+}
+
 TEST(Failures, JoinableThreadDestroyedIsReported) {
   const Report report = check([] { thread t([] {}); });
   ASSERT_TRUE(report.failure.has_value()) << report;

@@ -1,9 +1,13 @@
 #include "runtime/execution.hpp"
 
+#include <cxxabi.h>
+#include <unwind.h>
 #include <boost/context/detail/exception.hpp>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <stdexcept>
 #include <utility>
@@ -12,11 +16,41 @@
 
 #include "report/describe.hpp"
 
+#if defined(WEFT_ASAN)
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace weft::model::runtime {
 
 namespace {
 
 thread_local Execution* tls_current = nullptr;
+
+// The foreign exception of a forced unwind (Execution::unwind_current). The unwinder's pointer
+// is to `header`, the first member.
+struct ForcedUnwind {
+  _Unwind_Exception header{};
+  Execution* execution = nullptr;
+  ThreadId thread = 0;
+};
+constexpr _Unwind_Exception_Class kForcedUnwindClass = 0x5745'4654'4142'5254ULL;  // "WEFTABRT"
+
+// The stop function of the forced unwind: every frame is unwound, up to thread_main's catch.
+_Unwind_Reason_Code unwind_every_frame(int /*version*/, _Unwind_Action /*actions*/,
+                                       _Unwind_Exception_Class /*cls*/,
+                                       _Unwind_Exception* /*exception*/,
+                                       _Unwind_Context* /*context*/, void* /*arg*/) {
+  return _URC_NO_REASON;
+}
+
+// Called when a catch (...) that caught the forced unwind ends (__cxa_end_catch deletes a
+// foreign exception through its cleanup): thread_main's, or one in the body that swallowed it
+// (the thread's next operation unwinds it again).
+void end_forced_unwind(_Unwind_Reason_Code /*reason*/, _Unwind_Exception* exception) {
+  auto* unwind = reinterpret_cast<ForcedUnwind*>(exception);
+  unwind->execution->forced_unwind_ended(unwind->thread);
+  delete unwind;
+}
 // Checks running on any OS thread: a model operation on an OS thread without one comes from a
 // thread the body started by other means than weft::model::thread.
 std::atomic<int> checks_running{0};
@@ -172,8 +206,10 @@ void Execution::thread_main(ThreadId t) {
     record_fatal(FailureKind::exception,
                  fmt::format("thread {} threw an exception: {}", t, e.what()));
   } catch (...) {
-    record_fatal(FailureKind::exception,
-                 fmt::format("thread {} threw an exception not derived from std::exception", t));
+    if (!threads_[t].forced_unwinding) {  // else unwound on purpose (unwind_current)
+      record_fatal(FailureKind::exception,
+                   fmt::format("thread {} threw an exception not derived from std::exception", t));
+    }
   }
 }
 
@@ -234,13 +270,16 @@ void Execution::thread_not_joined(ThreadId thread, detail::SourceLine where) noe
   aborting_ = true;
 }
 
-bool Execution::unwinding() const {
+bool Execution::unwinding() {
   const ThreadState& th = threads_[current_];
+  if (th.forced_unwinding) {
+    return true;  // a destructor on the way (std::uncaught_exceptions() does not count it)
+  }
   if (th.abandoned && std::uncaught_exceptions() == 0) {
     if (th.no_abort > 0) {
       return true;  // the rest of the scope's operations are no-ops
     }
-    throw ExecutionAborted{};  // the scope is over: unwind now
+    unwind_current();  // the scope is over: unwind now
   }
   return run_over_ || ((aborting_ || tearing_down_) && std::uncaught_exceptions() > 0);
 }
@@ -264,7 +303,23 @@ void Execution::unwind_current() {
       threads_[current_].fiber->suspend();  // resumed by tear_down()
     }
   }
-  throw ExecutionAborted{};
+  // A foreign exception must not start while this OS thread handles or throws another (the
+  // handled exceptions of all fibers share one chain): a C++ exception then.
+  if (std::uncaught_exceptions() > 0 || abi::__cxa_current_exception_type() != nullptr) {
+    throw ExecutionAborted{};
+  }
+  self().forced_unwinding = true;
+  auto* unwind = new ForcedUnwind{};
+  unwind->header.exception_class = kForcedUnwindClass;
+  unwind->header.exception_cleanup = end_forced_unwind;
+  unwind->execution = this;
+  unwind->thread = current_;
+#if defined(WEFT_ASAN)
+  __asan_handle_no_return();  // the frames left are never returned to
+#endif
+  _Unwind_ForcedUnwind(&unwind->header, unwind_every_frame, nullptr);
+  std::fputs("weft: internal error: a model thread's stack could not be unwound\n", stderr);
+  std::abort();  // (thread_main catches every unwind)
 }
 
 bool Execution::later_thread_on_its_stack() const {

@@ -72,7 +72,7 @@ class Execution {
   Value rmw(Event read_part, bool* succeeded);
   void wait(Event load, Value old);
   void notify(Event event);
-  void other_event(Event event);
+  void other_event(Event&& event);
   std::uint32_t choose(std::uint32_t n, const char* label, detail::SourceLine where);
   bool spurious_wakeups_explored() const { return options_.spurious_wakeups; }
   ThreadId spawn(std::unique_ptr<detail::Task> task, detail::SourceLine where);
@@ -96,11 +96,14 @@ class Execution {
   void thread_not_joined(ThreadId thread, detail::SourceLine where) noexcept;
   std::uint64_t logical_clock_ns();
   // True while abandoned threads unwind: operations then neither record nor block.
-  bool unwinding() const;
+  bool unwinding();
   // Operations a destructor may make (a lock's unlock) must not throw: see ThreadState.
   void enter_no_abort() { ++self().no_abort; }
   void leave_no_abort() { --self().no_abort; }
   Value unwinding_value(graph::LocationId loc) const;
+  // The forced unwind of thread t (unwind_current) ended: thread_main caught it, or the body
+  // swallowed it in a catch (...) (its next operation unwinds again).
+  void forced_unwind_ended(ThreadId t) { threads_[t].forced_unwinding = false; }
   Value unwinding_rmw(const Event& read_part, bool* succeeded) const;
 
  private:
@@ -143,6 +146,7 @@ class Execution {
     // ExecutionAborted at its first operation after it.
     std::uint32_t no_abort = 0;
     bool abandoned = false;
+    bool forced_unwinding = false;  // unwind_current's forced unwind is under way
     std::uint64_t clock_ns = 0;
     // Operational runs only: a notify woke this thread, asleep in atomic::wait; the thread is
     // between the load of a wait and its sleep, which no other thread may come between.
@@ -175,7 +179,11 @@ class Execution {
   // turn: unwind_current), or, in a no-abort scope, marks it abandoned and returns (the caller
   // then stops waiting).
   void abandon_current();
-  // Unwinds the current thread when tear_down() comes to it (at once if it is tearing down).
+  // Unwinds the current thread when tear_down() comes to it (at once if it is tearing down),
+  // running the destructors on its stack up to thread_main. A one-phase forced unwind (no
+  // search phase: about half of the unwinder's work, which is most of an abandoned run's cost
+  // on spin loops); ExecutionAborted, a C++ exception, while another exception is in flight or
+  // being handled on this OS thread.
   [[noreturn]] void unwind_current();
   bool later_thread_on_its_stack() const;
   bool abandoned() const { return threads_[current_].abandoned; }
@@ -222,8 +230,18 @@ class Execution {
   void await_new_events();
   void start_thread(ThreadId t);
   const Event* recorded_next(const Event& now);
-  EventId add_new(Event event, const detail::ValueFilter* ends_loop = nullptr);
+  // `event` is taken by reference: a by-value Event (its Views have destructors) would give
+  // every caller a landing pad that restarts the unwinder when a blocked thread is torn down.
+  EventId add_new(Event&& event, const detail::ValueFilter* ends_loop = nullptr);
+  // Waits until the current thread may add a new event (the recorded ones replayed, its turn
+  // come): add_new does, and callers that build their event only afterwards.
+  void await_adding() {
+    await_new_events();
+    await_turn();
+  }
   void await_turn();
+  // join's event, in a frame of its own (none while join waits): recorded or added.
+  [[gnu::noinline]] void join_event(ThreadId target, detail::SourceLine where, bool recorded);
   void block_here(Block why, std::uint32_t from, detail::SourceLine where);
   std::optional<EventId> single_read_iteration() const;
   void release_revisited_in_place();

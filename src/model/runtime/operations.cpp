@@ -97,12 +97,11 @@ const Event* Execution::recorded_next(const Event& now) {
 
 // Returns EventId::init() when the thread was abandoned in a no-abort scope (while it waited
 // here or before): the operation is then a no-op, as when unwinding.
-EventId Execution::add_new(Event event, const detail::ValueFilter* ends_loop) {
+EventId Execution::add_new(Event&& event, const detail::ValueFilter* ends_loop) {
   if (abandoned()) {
     return EventId::init();
   }
-  await_new_events();
-  await_turn();
+  await_adding();
   if (abandoned()) {
     return EventId::init();
   }
@@ -220,7 +219,7 @@ Value Execution::rmw(Event read_part, bool* succeeded) {
       replay_pointer_rmw(id, read_part, old);
     }
   } else {
-    const EventId added = add_new(read_part);
+    const EventId added = add_new(Event{read_part});
     if (added.is_init()) {
       return unwinding_rmw(read_part, succeeded);
     }
@@ -366,7 +365,7 @@ std::uint32_t Execution::choose(std::uint32_t n, const char* label, detail::Sour
   return id.is_init() ? 0 : static_cast<std::uint32_t>(driver_.graph()[id].value);
 }
 
-void Execution::other_event(Event event) {
+void Execution::other_event(Event&& event) {
   if (unwinding()) {
     return;
   }
@@ -421,13 +420,24 @@ void Execution::join(ThreadId target, detail::SourceLine where) {
     suspend_current();
   }
   self().block = Block::none;
+  const bool recorded = self().next_index < driver_.graph().thread_size(current_);
+  if (!recorded) {
+    await_adding();  // before the event exists, for the same reason
+    if (abandoned()) {
+      return;
+    }
+  }
+  join_event(target, where, recorded);
+}
+
+void Execution::join_event(ThreadId target, detail::SourceLine where, bool recorded) {
+  const graph::ExecutionGraph& g = driver_.graph();
+  const EventId id{current_, self().next_index};
   Event event;
   event.kind = EventKind::join;
   event.other = target;
   event.source = where;
-  const graph::ExecutionGraph& g = driver_.graph();
-  const EventId id{current_, self().next_index};
-  if (id.index < g.thread_size(current_)) {
+  if (recorded) {
     event.rf = g[id].rf;
     recorded_next(event);
     return;
