@@ -56,6 +56,7 @@ void TrustExplorer::cut(graph::Stamp stamp) {
 
 void TrustExplorer::restart() {
   frames_.clear();
+  held_back_.clear();
   frames_.push_back(Frame{});
   in_place_locations_.clear();  // racy_locations_ stay: no in-place revisit there this time
   restart_requested_ = false;
@@ -151,8 +152,7 @@ void TrustExplorer::finish_rmw(EventId read) {
   const EventId part = g.append(read.thread, std::move(*w));
   model_.update_views(g, part);
   g.insert_co_after(part, source);
-  note_write_race(part);
-  push_revisits(part);
+  push_or_hold(part);
   graph::for_each_rmw_writing_after(g, g[part].location, source, [&](EventId other, EventId) {
     rmw_conflict_ = rmw_conflict_ || other != read;  // two RMWs wrote after one write
   });
@@ -174,10 +174,16 @@ void TrustExplorer::push_revisits(EventId write) {
                                         }
                                       });
   }
+  const bool conflicting = limit < g.next_stamp();
   std::vector<EventId> candidates;
   for (EventId r : g.location(w.location).reads) {
     const Event& re = g[r];
     if (re.stamp >= limit || g.in_porf(r, write) || !re.revisitable || !re.added_max) {
+      continue;
+    }
+    // GenMC's tryOptimizeIPRs: a write whose RMW conflicts with another does not revisit a read
+    // that a write outside its prefix revisited in place (that graph is reached from there).
+    if (conflicting && re.in_place && !g.in_porf(re.rf, write)) {
       continue;
     }
     if (rules_.may_revisit(g, r, write, co_max)) {
@@ -189,7 +195,7 @@ void TrustExplorer::push_revisits(EventId write) {
   // Reads that await a write take this one in place (no frame, no maximality test: nothing is
   // deleted); the others are revisited as TruSt does, judged on the graph with those changes.
   std::erase_if(candidates, [&](EventId r) {
-    if (!may_revisit_in_place(g, r, write)) {
+    if (no_in_place_ || !may_revisit_in_place(g, r, write)) {
       return false;
     }
     revisit_in_place(r, write);
@@ -238,9 +244,9 @@ void TrustExplorer::revisit_in_place(EventId read, EventId write) {
   }
 }
 
-// Whether `write`, just placed in co (added, moved, or an RMW's write part), races with another
-// write to its location (atomic locations only: nothing awaits a write elsewhere); after an
-// in-place revisit there, the exploration restarts. On a location with no race so far its
+// Whether `write`, a plain write just placed in co (added or moved), races with another write
+// to its location (atomic locations only: nothing awaits a write elsewhere); after an in-place
+// revisit there, the exploration restarts. On a location with no race so far its
 // other writes are ordered by happens-before, so one comparison decides: the write races iff it
 // is not co-maximal (a co-successor was not hb-before it, and it is newer) or its
 // co-predecessor does not happen before it.
@@ -283,11 +289,12 @@ void TrustExplorer::repair_dangling_reads() {
     const EventId newest = g.co_max(e.location);
     g.set_rf(last, newest);
     g.at(last).added_max = true;
-    // Back to the source it awaited, or to a later one it took in place; its thread was blocked
-    // after it then (it went on only once its source was the write now cut).
+    // Back to the source it awaited, or to a later one it took in place (is_maximal judges it
+    // by the source it awaited).
     g.at(last).in_place = newest != awaited && g.stamp_of(newest) > stamp;
     g.at(last).awaited_source = awaited;
-    g.at(last).awaits_write = true;
+    // Whether its iteration fails on the newest write is known once its thread runs it again
+    // (await_write); until then no write takes it in place (held_back_).
   }
 }
 
@@ -377,10 +384,13 @@ bool TrustExplorer::advance() {
       }
       continue;
     }
+    completing_ = true;
     std::visit([this](const auto& a) { complete(a); }, alt);
+    completing_ = false;
     if (!rmw_conflict_) {
       return true;
     }
+    replay_done(false);  // a graph that is never run: its writes' revisits now
   }
 }
 
@@ -409,6 +419,24 @@ void TrustExplorer::complete(const ReadAlt& alt) {
   finish_rmw(alt.read);
 }
 
+void TrustExplorer::push_or_hold(EventId write) {
+  if (completing_) {
+    held_back_.push_back(write);
+  } else {
+    push_revisits(write);
+  }
+}
+
+void TrustExplorer::replay_done(bool run_over) {
+  no_in_place_ = run_over;
+  const std::vector<EventId> writes = std::move(held_back_);
+  held_back_.clear();
+  for (const EventId w : writes) {
+    push_revisits(w);
+  }
+  no_in_place_ = false;
+}
+
 void TrustExplorer::apply(const CoAlt& alt) {
   ExecutionGraph& g = graph();
   cut(g.stamp_of(alt.write));
@@ -419,7 +447,7 @@ void TrustExplorer::apply(const CoAlt& alt) {
 
 void TrustExplorer::complete(const CoAlt& alt) {
   note_write_race(alt.write);
-  push_revisits(alt.write);
+  push_or_hold(alt.write);
 }
 
 void TrustExplorer::apply(const Revisit& alt) {

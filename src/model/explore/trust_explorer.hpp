@@ -37,6 +37,8 @@ class TrustExplorer final : public runtime::Driver {
   bool moot() const override { return rmw_conflict_ || restart_requested_; }
   bool await_write(EventId read) override;
   void value_filter(const detail::ValueFilter* ends_loop) override { ends_loop_ = ends_loop; }
+  // The revisits of the writes that completing the last alternative added (held_back_).
+  void replay_done(bool run_over) override;
 
   // Moves to the next graph to run after an execution ends. False when exploration is done.
   bool advance();
@@ -44,11 +46,12 @@ class TrustExplorer final : public runtime::Driver {
   // Alternatives left out for having more than max_preemptions preemptions.
   std::uint64_t over_bound() const { return over_bound_; }
 
-  // In-place revisiting (GenMC's IPR) is exact only on locations whose writes are ordered by
-  // happens-before. When a write races with another on a location where a read was revisited
-  // in place (in any graph so far), the exploration so far may be incomplete: the current run
-  // is abandoned and restart() explores everything again, with no in-place revisit on the
-  // racy locations.
+  // In-place revisiting (GenMC's IPR) is exact only on locations where no plain write could
+  // take more than one coherence position (GenMC's calcCoOrderings rule: an RMW's write part
+  // is placed by atomicity, right after its source, and never counts). When such a write comes
+  // on a location where a read was revisited in place (in any graph so far), the exploration so
+  // far may be incomplete: the current run is abandoned and restart() explores everything
+  // again, with no in-place revisit on the racy locations.
   bool restart_requested() const { return restart_requested_; }
   void restart();
   // Reads revisited in place so far (for tests and the benchmark).
@@ -86,6 +89,9 @@ class TrustExplorer final : public runtime::Driver {
   void place_write(EventId write);
   void finish_rmw(EventId read);
   void push_revisits(EventId write);
+  // push_revisits now, or, while an alternative is completed, once its graph has been replayed
+  // (held_back_).
+  void push_or_hold(EventId write);
   bool may_revisit_in_place(const ExecutionGraph& g, EventId read, EventId write) const;
   void revisit_in_place(EventId read, EventId write);
   void note_write_race(EventId write);
@@ -119,6 +125,12 @@ class TrustExplorer final : public runtime::Driver {
   bool restart_requested_ = false;
   std::uint64_t in_place_revisits_ = 0;
   const detail::ValueFilter* ends_loop_ = nullptr;  // value_filter(), for the add under way
+  // Writes added while an alternative was completed (an RMW's write part, a moved write), before
+  // the run replays its graph. Whether a read awaits a write (in-place revisiting) is known only
+  // once its thread has run again, so their revisits wait for replay_done().
+  std::vector<EventId> held_back_;
+  bool completing_ = false;   // in advance(), completing an alternative
+  bool no_in_place_ = false;  // replay_done() of an abandoned run: its graph must not change
 };
 
 }  // namespace weft::model::explore

@@ -55,6 +55,9 @@ class Driver {
   // for the value read and depends on nothing else: a source whose value fails it would only
   // repeat the loop. nullptr after the add.
   virtual void value_filter(const detail::ValueFilter* /*ends_loop*/) {}
+  // Every recorded event has been replayed and every thread has run to its next operation (or
+  // blocked). `run_over`: the run ended first (abandoned): nothing may change its graph in place.
+  virtual void replay_done(bool /*run_over*/) {}
 };
 
 }  // namespace weft::model::runtime

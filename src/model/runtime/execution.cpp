@@ -118,6 +118,9 @@ RunResult Execution::run() {
   while (!aborting_) {
     const std::optional<ThreadId> next = pick_next();
     if (!next) {
+      if (report_replay_done(false)) {
+        continue;  // writes the driver held back may have released a thread
+      }
       break;
     }
     current_ = *next;
@@ -129,6 +132,7 @@ RunResult Execution::run() {
   commit_run_values();
   tear_down();
   RunResult result = classify();
+  report_replay_done(true);
   destroy_tasks();
   tls_current = outer;
   return result;
@@ -410,10 +414,23 @@ void Execution::await_new_events() {
     }
   }
   commit_run_values();
+  report_replay_done(false);
   if (replay_just_ended_) {
     replay_just_ended_ = false;
     suspend_current();
   }
+}
+
+bool Execution::report_replay_done(bool run_over) {
+  if (replay_reported_ || (replay_left_ > 0 && !run_over)) {
+    return false;
+  }
+  replay_reported_ = true;
+  driver_.replay_done(run_over);
+  if (!run_over && awaiting_ > 0) {
+    release_revisited_in_place();
+  }
+  return true;
 }
 
 }  // namespace weft::model::runtime

@@ -277,6 +277,9 @@ class Execution {
   // The last recorded event was just replayed: the next new event goes to the scheduler first,
   // so that the lowest-numbered runnable thread adds it.
   bool replay_just_ended_ = false;
+  bool replay_reported_ = false;  // driver_.replay_done() was called
+  // Tells the driver once that the replay is over (report_replay_done); false if it was told.
+  bool report_replay_done(bool run_over);
   RunValues run_values_;  // this run's values on locations that hold pointers
   bool aborting_ = false;
   bool blocked_for_good_ = false;  // a spin loop blocked in every extension: counted nowhere
