@@ -209,34 +209,38 @@ TEST(Oracle, RandomFamilyB) {
 // missed while another graph has the same outcome (a compare-exchange's in-place revisit tried
 // on branch wip/cas-ipr missed 7 of 82 graphs of family B seed 104333 with every outcome
 // found). Under a preemption bound in-place revisiting is off; a bound of 1,000 cuts nothing.
-// WEFT_ORACLE_COUNTED_PROGRAMS=N programs per family (default 1,000, where that branch failed
-// twice; 50 under a sanitizer), from WEFT_ORACLE_START.
+// Both spin-loop forms (spin_until, and loops with spin_loop()). WEFT_ORACLE_COUNTED_PROGRAMS=N
+// programs per family (default 1,000, where that branch failed twice; 50 under a sanitizer),
+// from WEFT_ORACLE_START.
 TEST(Oracle, InPlaceRevisitsCountTheGraphsTrustCounts) {
   const std::uint64_t count =
       env_number("WEFT_ORACLE_COUNTED_PROGRAMS", WEFT_ORACLE_SANITIZED ? 50 : 1000);
   const std::uint64_t start = env_number("WEFT_ORACLE_START", 0);
   std::size_t compared = 0;
   std::size_t with_in_place = 0;
-  for (const Family family : {Family::waits, Family::rmws}) {
-    for (std::uint64_t seed = start; seed < start + count; ++seed) {
-      const Program program = generate(family, seed);
-      const WeftExploration in_place = explore_with_weft(program, SpinForm::until);
-      const WeftExploration trust = explore_with_weft(program, SpinForm::until, 200'000, 1'000);
-      if (in_place.truncated || trust.truncated) {
-        continue;  // (RandomFamilyA/B report programs too big for the run limit)
+  for (const SpinForm spin : {SpinForm::until, SpinForm::loop}) {
+    for (const Family family : {Family::waits, Family::rmws}) {
+      for (std::uint64_t seed = start; seed < start + count; ++seed) {
+        const Program program = generate(family, seed);
+        const WeftExploration in_place = explore_with_weft(program, spin);
+        const WeftExploration trust = explore_with_weft(program, spin, 200'000, 1'000);
+        if (in_place.truncated || trust.truncated) {
+          continue;  // (RandomFamilyA/B report programs too big for the run limit)
+        }
+        ++compared;
+        with_in_place += in_place.in_place_revisits > 0 ? 1U : 0U;
+        EXPECT_EQ(trust.left_out, 0U);
+        EXPECT_EQ(in_place.counted, trust.counted)
+            << "family " << family_name(family) << " seed " << seed
+            << ": graphs counted with in-place revisits / without\n"
+            << to_cpp(program, spin);
       }
-      ++compared;
-      with_in_place += in_place.in_place_revisits > 0 ? 1U : 0U;
-      EXPECT_EQ(trust.left_out, 0U);
-      EXPECT_EQ(in_place.counted, trust.counted)
-          << "family " << family_name(family) << " seed " << seed
-          << ": graphs counted with in-place revisits / without\n"
-          << to_cpp(program);
     }
   }
   std::cout << fmt::format(
-      "[oracle] counted graphs: {} programs compared, {} with in-place revisits\n", compared,
-      with_in_place);
+      "[oracle] counted graphs: {} programs compared in both spin-loop forms, {} with in-place "
+      "revisits\n",
+      compared, with_in_place);
 }
 
 }  // namespace
