@@ -209,39 +209,51 @@ struct LiveCount {
   ~LiveCount() { --*live; }
 };
 
-// A spin loop of two reads is never revisited in place: its blocked runs are torn down, here
-// while the loop runs inside a try block that catches everything. The teardown is not an
-// exception of the body's (none is reported), a catch (...) that rethrows or swallows it does
-// not stop it (the thread's next operation unwinds it again), and every destructor runs.
+// A child that waits in a spin loop of two reads (never revisited in place, so its blocked
+// runs are torn down) inside `waiting`, while the body stores both values: one complete
+// execution (the loop's last iteration reads both 1s), and blocked or moot runs on the way.
+// `waiting(wait)` runs the child's wait (`wait()`) in whatever context the test builds; the
+// body keeps a LiveCount on `live` too.
+template <typename Waiting>
+Report checked_teardowns(int* live, Waiting waiting) {
+  const Report report = check([&] {
+    const LiveCount body_object{live};
+    atomic<int> a{0, "a"};
+    atomic<int> b{0, "b"};
+    thread child([&] {
+      waiting([&] { spin_until([&] { return a.load() == 1 && b.load() == 1; }); });
+      (void)b.load();
+    });
+    a.store(1);
+    b.store(1);
+    child.join();
+  });
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 1U) << report;
+  EXPECT_GT(report.blocked + report.moot, 0U) << report;
+  return report;
+}
+
+// The teardown passes through a try block that catches everything: it is not an exception of
+// the body's (none is reported), a catch (...) that rethrows or swallows it does not stop it
+// (the thread's next operation unwinds it again), and every destructor runs.
 TEST(Failures, TeardownOfBlockedThreadsPassesThroughCatchBlocks) {
   for (const bool rethrow : {true, false}) {
     int live = 0;
     int caught = 0;
-    const Report report = check([&] {
-      const LiveCount body_object{&live};
-      atomic<int> a{0, "a"};
-      atomic<int> b{0, "b"};
-      thread child([&] {
-        const LiveCount child_object{&live};
-        try {
-          const LiveCount inner_object{&live};
-          spin_until([&] { return a.load() == 1 && b.load() == 1; });
-        } catch (...) {
-          ++caught;
-          if (rethrow) {
-            throw;
-          }
+    checked_teardowns(&live, [&](auto wait) {
+      const LiveCount child_object{&live};
+      try {
+        const LiveCount inner_object{&live};
+        wait();
+      } catch (...) {
+        ++caught;
+        if (rethrow) {
+          throw;
         }
-        const LiveCount after_object{&live};
-        (void)b.load();
-      });
-      a.store(1);
-      b.store(1);
-      child.join();
+      }
+      const LiveCount after_object{&live};
     });
-    EXPECT_TRUE(report.ok()) << report;
-    EXPECT_EQ(report.executions, 1U) << report;  // the loop's last iteration reads both 1s
-    EXPECT_GT(report.blocked + report.moot, 0U) << report;
     EXPECT_GT(caught, 0) << "rethrow: " << rethrow;
     EXPECT_EQ(live, 0) << "rethrow: " << rethrow;
   }
@@ -251,24 +263,14 @@ TEST(Failures, TeardownOfBlockedThreadsPassesThroughCatchBlocks) {
 // down too, with its handled exception left to the C++ runtime.
 TEST(Failures, TeardownOfAThreadBlockedInACatchHandler) {
   int live = 0;
-  const Report report = check([&] {
-    atomic<int> a{0, "a"};
-    atomic<int> b{0, "b"};
-    thread child([&] {
-      try {
-        throw std::runtime_error("handled by the body");
-      } catch (const std::runtime_error&) {
-        const LiveCount in_handler{&live};
-        spin_until([&] { return a.load() == 1 && b.load() == 1; });
-      }
-    });
-    a.store(1);
-    b.store(1);
-    child.join();
+  checked_teardowns(&live, [&](auto wait) {
+    try {
+      throw std::runtime_error("handled by the body");
+    } catch (const std::runtime_error&) {
+      const LiveCount in_handler{&live};
+      wait();
+    }
   });
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 1U) << report;  // the loop's last iteration reads both 1s
-  EXPECT_GT(report.blocked + report.moot, 0U) << report;
   EXPECT_EQ(live, 0);
 }
 

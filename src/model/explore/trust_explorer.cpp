@@ -158,7 +158,7 @@ void TrustExplorer::finish_rmw(EventId read) {
   });
 }
 
-void TrustExplorer::push_revisits(EventId write) {
+void TrustExplorer::push_revisits(EventId write, bool in_place) {
   ExecutionGraph& g = graph();
   const Event& w = g[write];
   const bool co_max = g.co_max(w.location) == write;
@@ -195,7 +195,7 @@ void TrustExplorer::push_revisits(EventId write) {
   // Reads that await a write take this one in place (no frame, no maximality test: nothing is
   // deleted); the others are revisited as TruSt does, judged on the graph with those changes.
   std::erase_if(candidates, [&](EventId r) {
-    if (no_in_place_ || !may_revisit_in_place(g, r, write)) {
+    if (!in_place || !may_revisit_in_place(g, r, write)) {
       return false;
     }
     revisit_in_place(r, write);
@@ -427,14 +427,11 @@ void TrustExplorer::push_or_hold(EventId write) {
   }
 }
 
+// An abandoned run's graph must not change: no in-place revisit then.
 void TrustExplorer::replay_done(bool run_over) {
-  no_in_place_ = run_over;
-  const std::vector<EventId> writes = std::move(held_back_);
-  held_back_.clear();
-  for (const EventId w : writes) {
-    push_revisits(w);
+  for (const EventId w : std::exchange(held_back_, {})) {
+    push_revisits(w, /*in_place=*/!run_over);
   }
-  no_in_place_ = false;
 }
 
 void TrustExplorer::apply(const CoAlt& alt) {

@@ -88,7 +88,8 @@ class TrustExplorer final : public runtime::Driver {
   void choose_source(EventId read);
   void place_write(EventId write);
   void finish_rmw(EventId read);
-  void push_revisits(EventId write);
+  // `in_place`: reads that await a write may take this one in place.
+  void push_revisits(EventId write, bool in_place = true);
   // push_revisits now, or, while an alternative is completed, once its graph has been replayed
   // (held_back_).
   void push_or_hold(EventId write);
@@ -129,8 +130,7 @@ class TrustExplorer final : public runtime::Driver {
   // the run replays its graph. Whether a read awaits a write (in-place revisiting) is known only
   // once its thread has run again, so their revisits wait for replay_done().
   std::vector<EventId> held_back_;
-  bool completing_ = false;   // in advance(), completing an alternative
-  bool no_in_place_ = false;  // replay_done() of an abandoned run: its graph must not change
+  bool completing_ = false;  // in advance(), completing an alternative
 };
 
 }  // namespace weft::model::explore

@@ -421,16 +421,12 @@ void Execution::await_new_events() {
   }
 }
 
-bool Execution::report_replay_done(bool run_over) {
-  if (replay_reported_ || (replay_left_ > 0 && !run_over)) {
-    return false;
-  }
+void Execution::tell_replay_done(bool run_over) {
   replay_reported_ = true;
   driver_.replay_done(run_over);
   if (!run_over && awaiting_ > 0) {
     release_revisited_in_place();
   }
-  return true;
 }
 
 }  // namespace weft::model::runtime

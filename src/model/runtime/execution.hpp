@@ -240,8 +240,6 @@ class Execution {
     await_turn();
   }
   void await_turn();
-  // join's event, in a frame of its own (none while join waits): recorded or added.
-  [[gnu::noinline]] void join_event(ThreadId target, detail::SourceLine where, bool recorded);
   void block_here(Block why, std::uint32_t from, detail::SourceLine where);
   std::optional<EventId> single_read_iteration() const;
   void release_revisited_in_place();
@@ -278,8 +276,16 @@ class Execution {
   // so that the lowest-numbered runnable thread adds it.
   bool replay_just_ended_ = false;
   bool replay_reported_ = false;  // driver_.replay_done() was called
-  // Tells the driver once that the replay is over (report_replay_done); false if it was told.
-  bool report_replay_done(bool run_over);
+  // Tells the driver once that the replay is over; false if it was told already or the replay
+  // is not over (and the run is not). Inline: every new event asks.
+  bool report_replay_done(bool run_over) {
+    if (replay_reported_ || (replay_left_ > 0 && !run_over)) {
+      return false;
+    }
+    tell_replay_done(run_over);
+    return true;
+  }
+  void tell_replay_done(bool run_over);
   RunValues run_values_;  // this run's values on locations that hold pointers
   bool aborting_ = false;
   bool blocked_for_good_ = false;  // a spin loop blocked in every extension: counted nowhere

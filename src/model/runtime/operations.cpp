@@ -420,19 +420,15 @@ void Execution::join(ThreadId target, detail::SourceLine where) {
     suspend_current();
   }
   self().block = Block::none;
-  const bool recorded = self().next_index < driver_.graph().thread_size(current_);
+  const graph::ExecutionGraph& g = driver_.graph();
+  const EventId id{current_, self().next_index};
+  const bool recorded = id.index < g.thread_size(current_);
   if (!recorded) {
     await_adding();  // before the event exists, for the same reason
     if (abandoned()) {
       return;
     }
   }
-  join_event(target, where, recorded);
-}
-
-void Execution::join_event(ThreadId target, detail::SourceLine where, bool recorded) {
-  const graph::ExecutionGraph& g = driver_.graph();
-  const EventId id{current_, self().next_index};
   Event event;
   event.kind = EventKind::join;
   event.other = target;
