@@ -22,6 +22,10 @@ std::set<std::string> Comparison::categories() const {
   if (duplicates > 0) {
     out.insert("graph counted twice");
   }
+  if (!graph_counts_agree()) {
+    out.insert(weft_graphs < *expected_graphs ? "weft misses complete graphs"
+                                              : "weft counts too many complete graphs");
+  }
   if (!errors.empty()) {
     out.insert("weft error");
   }
@@ -42,6 +46,8 @@ Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs) 
   c.in_place = found.in_place_revisits > 0;
   c.restarted = found.restarts > 0;
   c.states = expected.states;
+  c.expected_graphs = expected.complete_graphs;
+  c.weft_graphs = found.complete;
   c.expected = expected.outcomes;
   if (!expected.complete) {
     c.errors.push_back(fmt::format("the enumerator stopped after {} states", expected.states));
@@ -68,6 +74,10 @@ std::string describe(const Program& program, const Comparison& c) {
   }
   if (c.duplicates > 0) {
     out += fmt::format("  {} graphs counted twice\n", c.duplicates);
+  }
+  if (!c.graph_counts_agree()) {
+    out += fmt::format("  complete graphs: {} by brute force, {} counted by weft\n",
+                       *c.expected_graphs, c.weft_graphs);
   }
   for (const std::string& e : c.errors) {
     out += "  weft: " + e + "\n";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct Comparison {
   OutcomeSet missing;               // found by the enumerator, not by weft
   OutcomeSet extra;                 // found by weft, not by the enumerator
   std::size_t duplicates = 0;
+  // Programs without wait/notify: the complete execution graphs the brute force builds, and
+  // the complete executions weft counted (equal unless weft misses a graph or counts one twice).
+  std::optional<std::size_t> expected_graphs;
+  std::size_t weft_graphs = 0;
   std::size_t truncated_at = 0;  // weft stopped after this many runs (0: it explored all)
   std::vector<std::string> errors;
   std::size_t weft_runs = 0;
@@ -29,10 +34,14 @@ struct Comparison {
 
   bool ok() const {
     return missing.empty() && extra.empty() && duplicates == 0 && errors.empty() &&
-           truncated_at == 0;
+           truncated_at == 0 && graph_counts_agree();
+  }
+  bool graph_counts_agree() const {
+    return !expected_graphs || truncated_at != 0 || *expected_graphs == weft_graphs;
   }
   // What went wrong, one entry per kind: "weft misses deadlock", "weft adds complete",
-  // "graph counted twice", "weft error", "weft needs more than N runs" (then `missing` is not
+  // "graph counted twice", "weft misses complete graphs", "weft counts too many complete
+  // graphs", "weft error", "weft needs more than N runs" (then `missing` is not
   // computed: weft did not finish).
   std::set<std::string> categories() const;
 };

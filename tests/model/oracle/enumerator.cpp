@@ -3,11 +3,18 @@
 // kept in one vector of ints. Local steps (jumps, the start of a loop iteration) run eagerly
 // after every shared step, so every thread of a state stands at a shared operation or at its
 // end.
+//
+// Counting graphs (programs without wait/notify): the state also carries the execution graph
+// built so far, as ints (TraceGraph), so that two interleavings meet in the visited set only if
+// they built the same graph. A failed spin iteration writes nothing and is dropped from the
+// graph when its loop starts again, as weft drops it.
 
 #include "enumerator.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -130,8 +137,73 @@ void compile(const std::vector<Op>& ops, Listing& out) {
   }
 }
 
-// A state: memory[locations], then per thread: pc, asleep, registers.
+// A state: memory[locations], then per thread: pc, asleep, registers; when graphs are
+// counted, the TraceGraph's ints follow.
 using State = std::vector<int>;
+
+// The execution graph of an interleaving under SC, without the failed spin iterations: per
+// thread its accesses in program order, a read naming the write it reads (the location's
+// newest), and per location its writes in coherence (= interleaving) order. Two interleavings
+// that build equal TraceGraphs are one execution graph (po, rf, co).
+struct TraceGraph {
+  static constexpr int kRead = 1;
+  static constexpr int kWrite = 2;
+  // Per thread: (kind, location, writer thread, writer index) per access; a write's writer is
+  // itself. The initial write of location l is (-1, l).
+  std::vector<std::vector<int>> events;
+  std::vector<std::vector<int>> co;  // per location: (thread, index) per write
+  // Per thread: the spin loop it is in (its loop_begin) and how many events its thread had
+  // when the loop's current iteration began, or -1.
+  std::vector<int> loop;
+  std::vector<int> iteration_start;
+
+  TraceGraph(std::size_t threads, std::size_t locations)
+      : events(threads), co(locations), loop(threads, -1), iteration_start(threads, -1) {}
+
+  void read(std::size_t t, int location) {
+    const std::vector<int>& order = co[static_cast<std::size_t>(location)];
+    const int writer_thread = order.empty() ? -1 : order[order.size() - 2];
+    const int writer_index = order.empty() ? location : order.back();
+    events[t].insert(events[t].end(), {kRead, location, writer_thread, writer_index});
+  }
+  void write(std::size_t t, int location) {
+    const int index = static_cast<int>(events[t].size() / 4);
+    events[t].insert(events[t].end(), {kWrite, location, static_cast<int>(t), index});
+    co[static_cast<std::size_t>(location)].insert(co[static_cast<std::size_t>(location)].end(),
+                                                  {static_cast<int>(t), index});
+  }
+  int size(std::size_t t) const { return static_cast<int>(events[t].size() / 4); }
+  // Thread t's loop `begin` starts an iteration: a failed one before it is dropped (it wrote
+  // nothing: a spin loop writes only in the compare-exchange that ends it).
+  void iteration_begins(std::size_t t, int begin) {
+    if (loop[t] == begin) {
+      events[t].resize(static_cast<std::size_t>(iteration_start[t]) * 4);
+    } else {
+      loop[t] = begin;
+      iteration_start[t] = size(t);
+    }
+  }
+  void loop_left(std::size_t t) {
+    loop[t] = -1;
+    iteration_start[t] = -1;
+  }
+
+  // The graph alone (what identifies an execution), then the loop positions.
+  void append_to(std::vector<int>& out, bool with_loops) const {
+    for (const auto& e : events) {
+      out.push_back(static_cast<int>(e.size()));
+      out.insert(out.end(), e.begin(), e.end());
+    }
+    for (const auto& c : co) {
+      out.push_back(static_cast<int>(c.size()));
+      out.insert(out.end(), c.begin(), c.end());
+    }
+    if (with_loops) {
+      out.insert(out.end(), loop.begin(), loop.end());
+      out.insert(out.end(), iteration_start.begin(), iteration_start.end());
+    }
+  }
+};
 
 struct StateHash {
   std::size_t operator()(const State& s) const {
@@ -143,9 +215,30 @@ struct StateHash {
   }
 };
 
+// A state of the search: the program's state and, when graphs are counted, the graph so far.
+struct Node {
+  State state;
+  std::optional<TraceGraph> graph;
+
+  State key() const {
+    State k = state;
+    if (graph) {
+      graph->append_to(k, /*with_loops=*/true);
+    }
+    return k;
+  }
+};
+
+bool has_waits(const std::vector<Op>& ops) {
+  return std::any_of(ops.begin(), ops.end(), [](const Op& op) {
+    return op.kind == OpKind::wait || op.kind == OpKind::notify_one ||
+           op.kind == OpKind::notify_all || has_waits(op.then_ops) || has_waits(op.else_ops);
+  });
+}
+
 class Search {
  public:
-  explicit Search(const Program& p) : locations_(p.initial.size()) {
+  Search(const Program& p, bool count_graphs) : locations_(p.initial.size()) {
     std::size_t offset = locations_;
     for (std::size_t t = 0; t < p.threads.size(); ++t) {
       Listing code;
@@ -164,9 +257,12 @@ class Search {
       registers_.push_back(static_cast<std::size_t>(p.threads[t].registers));
       offset += 2 + registers_.back();
     }
-    initial_.assign(offset, 0);
+    initial_.state.assign(offset, 0);
     for (std::size_t l = 0; l < locations_; ++l) {
-      initial_[l] = p.initial[l];
+      initial_.state[l] = p.initial[l];
+    }
+    if (count_graphs) {
+      initial_.graph.emplace(code_.size(), locations_);
     }
     for (std::size_t t = 0; t < code_.size(); ++t) {
       run_locals(initial_, t);
@@ -175,25 +271,33 @@ class Search {
 
   Enumeration run(std::size_t max_states) {
     Enumeration result;
-    std::unordered_set<State, StateHash> seen{initial_};
-    std::vector<State> todo{initial_};
+    std::unordered_set<State, StateHash> seen{initial_.key()};
+    std::vector<Node> todo{initial_};
+    std::unordered_set<State, StateHash> complete_graphs;
     while (!todo.empty()) {
-      State s = std::move(todo.back());
+      Node s = std::move(todo.back());
       todo.pop_back();
       bool moved = false;
-      successors(s, [&](State next) {
+      successors(s, [&](Node next) {
         moved = true;
         if (seen.size() >= max_states) {
           result.complete = false;
           return;
         }
-        if (seen.insert(next).second) {
+        if (seen.insert(next.key()).second) {
           todo.push_back(std::move(next));
         }
       });
-      classify(s, moved, result.outcomes);
+      if (classify(s.state, moved, result.outcomes) && s.graph) {
+        State graph;
+        s.graph->append_to(graph, /*with_loops=*/false);
+        complete_graphs.insert(std::move(graph));
+      }
     }
     result.states = seen.size();
+    if (initial_.graph) {
+      result.complete_graphs = complete_graphs.size();
+    }
     return result;
   }
 
@@ -213,7 +317,8 @@ class Search {
   }
   int& memory(State& s, int location) const { return s[static_cast<std::size_t>(location)]; }
 
-  void run_locals(State& s, std::size_t t) const {
+  void run_locals(Node& node, std::size_t t) const {
+    State& s = node.state;
     for (;;) {
       const Instr& i = at(s, t);
       if (i.code == Code::jump_unless) {
@@ -224,36 +329,65 @@ class Search {
         for (int r : i.resets) {
           reg(s, t, r) = 0;
         }
+        if (node.graph) {
+          node.graph->iteration_begins(t, pc(s, t));
+        }
         ++pc(s, t);
       } else {
-        return;
+        break;
+      }
+    }
+    if (node.graph && node.graph->loop[t] >= 0) {
+      const int begin = node.graph->loop[t];
+      const int exit = code_[t][static_cast<std::size_t>(begin)].target;
+      if (pc(s, t) < begin || pc(s, t) >= exit) {
+        node.graph->loop_left(t);
       }
     }
   }
 
   // Every state one shared step of one thread leads to.
-  void successors(const State& s, const std::function<void(State)>& emit) const {
+  void successors(const Node& node, const std::function<void(Node)>& emit) const {
+    const State& s = node.state;
     for (std::size_t t = 0; t < code_.size(); ++t) {
       if (finished(s, t) || asleep(s, t)) {
         continue;
       }
       const Instr& i = at(s, t);
-      State n = s;
+      Node next = node;
+      State& n = next.state;
+      TraceGraph* graph = next.graph ? &*next.graph : nullptr;
       int& mem = memory(n, i.location);
+      auto read = [&] {
+        if (graph != nullptr) {
+          graph->read(t, i.location);
+        }
+      };
+      auto write = [&] {
+        if (graph != nullptr) {
+          graph->write(t, i.location);
+        }
+      };
       switch (i.code) {
         case Code::load:
           reg(n, t, i.reg) = mem;
+          read();
           break;
         case Code::store:
           mem = value(n, t, i.a);
+          write();
           break;
         case Code::fetch_add:
           reg(n, t, i.reg) = mem;
           mem += value(n, t, i.a);
+          read();
+          write();
           break;
         case Code::exchange:
           reg(n, t, i.reg) = mem;
           mem = value(n, t, i.a);
+          read();
+          write();
           break;
         case Code::cas: {
           const int old = mem;
@@ -263,29 +397,33 @@ class Search {
           }
           reg(n, t, i.reg) = old;
           reg(n, t, i.ok_reg) = ok ? 1 : 0;
+          read();
+          if (ok) {
+            write();
+          }
           break;
         }
         case Code::wait:
           if (mem == value(n, t, i.a)) {
             n[base_[t] + 1] = 1;  // asleep at the wait; woken, it loads again
-            emit(std::move(n));
+            emit(std::move(next));
             continue;
           }
           break;
         case Code::notify_one: {
           ++pc(n, t);
-          run_locals(n, t);
+          run_locals(next, t);
           bool woke = false;
           for (std::size_t u = 0; u < code_.size(); ++u) {
             if (sleeps_on(n, u, i.location)) {
-              State w = n;
-              w[base_[u] + 1] = 0;
+              Node w = next;
+              w.state[base_[u] + 1] = 0;
               emit(std::move(w));
               woke = true;
             }
           }
           if (!woke) {
-            emit(std::move(n));
+            emit(std::move(next));
           }
           continue;
         }
@@ -308,8 +446,8 @@ class Search {
           continue;
       }
       ++pc(n, t);
-      run_locals(n, t);
-      emit(std::move(n));
+      run_locals(next, t);
+      emit(std::move(next));
     }
   }
 
@@ -346,7 +484,8 @@ class Search {
     return false;
   }
 
-  void classify(const State& s, bool moved, OutcomeSet& out) const {
+  // Adds the state's outcome to `out`, if it has one; true if it is a complete one.
+  bool classify(const State& s, bool moved, OutcomeSet& out) const {
     std::vector<int> memory(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(locations_));
     std::vector<bool> done(code_.size());
     bool all_done = true;
@@ -361,11 +500,11 @@ class Search {
         registers[t].assign(first, first + static_cast<std::ptrdiff_t>(registers_[t]));
       }
       out.insert(complete_outcome(memory, registers));
-      return;
+      return true;
     }
     if (!moved) {
       out.insert(stuck_outcome(StuckKind::deadlock, memory, done));
-      return;
+      return false;
     }
     bool spins = false;
     for (std::size_t t = 0; t < code_.size(); ++t) {
@@ -377,26 +516,29 @@ class Search {
         continue;
       }
       if (!spins_for_ever(s, t)) {
-        return;
+        return false;
       }
       spins = true;
     }
     if (spins) {
       out.insert(stuck_outcome(StuckKind::liveness, memory, done));
     }
+    return false;
   }
 
   std::size_t locations_;
   std::vector<Listing> code_;
   std::vector<std::size_t> base_;
   std::vector<std::size_t> registers_;
-  State initial_;
+  Node initial_;
 };
 
 }  // namespace
 
 Enumeration enumerate(const Program& program, std::size_t max_states) {
-  return Search(program).run(max_states);
+  const bool count_graphs = std::none_of(program.threads.begin(), program.threads.end(),
+                                         [](const ThreadProgram& t) { return has_waits(t.ops); });
+  return Search(program, count_graphs).run(max_states);
 }
 
 }  // namespace weft::model::oracle

@@ -1,5 +1,7 @@
 // The brute-force side of the oracle: an explicit-state search over the interleavings of single
-// operations under sequential consistency, with a visited set.
+// operations under sequential consistency, with a visited set. In programs without wait/notify
+// it also counts the distinct execution graphs (po, rf, co) of the complete executions, failed
+// spin iterations left out (they write nothing), which is what weft counts as executions.
 //
 //   - x.wait(c) is a futex: atomically, if x == c the thread falls asleep on x, else it returns.
 //     notify_one wakes exactly one thread asleep on x (each choice is explored; with nobody
@@ -18,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 
 #include "outcome.hpp"
 #include "program.hpp"
@@ -28,6 +31,9 @@ struct Enumeration {
   OutcomeSet outcomes;
   std::size_t states = 0;
   bool complete = true;  // false: stopped at max_states, the outcomes are a subset
+  // Programs without wait/notify: the distinct execution graphs (po, rf, co; failed spin
+  // iterations left out) of the complete executions. Else nullopt.
+  std::optional<std::size_t> complete_graphs;
 };
 
 Enumeration enumerate(const Program& program, std::size_t max_states = 2'000'000);

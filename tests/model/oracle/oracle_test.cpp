@@ -1,6 +1,9 @@
 // The SC completeness oracle: for random programs (program.hpp, generator.hpp), the outcomes
 // weft::model's explorer finds (weft_runner.hpp) must be exactly those a brute-force search of
-// interleavings finds (enumerator.hpp), and no execution graph may be counted twice.
+// interleavings finds (enumerator.hpp), and no execution graph may be counted twice. In programs
+// without wait/notify, the number of complete executions weft counts must also equal the number
+// of distinct complete execution graphs the brute force builds (a graph missed while another
+// has the same outcome shows only there).
 //
 // Environment:
 //   WEFT_ORACLE_PROGRAMS=N   programs per family (default 2,000; 200 under a sanitizer)

@@ -204,6 +204,7 @@ void record_run(const Program& program, const Record& record, const runtime::Run
     return;
   }
   ++out.counted;
+  out.complete += stuck ? 0U : 1U;
   if (seen != nullptr && !seen->insert(test::graph_text(g)).second) {
     ++out.duplicates;
   }
@@ -243,6 +244,7 @@ WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::si
       explorer.restart();
       out.outcomes.clear();
       out.counted = 0;
+      out.complete = 0;
       out.duplicates = 0;
       out.errors.clear();
       seen.clear();

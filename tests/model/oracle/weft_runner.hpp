@@ -21,6 +21,7 @@ struct WeftExploration {
   OutcomeSet outcomes;
   std::size_t runs = 0;                 // executions run (blocked and moot ones included)
   std::size_t counted = 0;              // complete, deadlocked or live-locked executions
+  std::size_t complete = 0;             // of which complete
   std::size_t duplicates = 0;           // counted graphs that had been counted before
   bool truncated = false;               // stopped after max_runs: `outcomes` may lack some
   std::uint64_t left_out = 0;           // max_preemptions: alternatives over the bound
