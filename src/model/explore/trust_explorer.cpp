@@ -47,6 +47,55 @@ bool TrustExplorer::await_write(EventId read) {
   return true;
 }
 
+bool TrustExplorer::may_wait_for_write(const ExecutionGraph& g, const Event& cas) const {
+  const graph::LocationInfo& info = g.location(cas.location);
+  return in_place_enabled() && cas.is_rmw && cas.rmw.op == graph::RmwOp::cas &&
+         info.kind == graph::LocationKind::atomic && !info.holds_pointers;
+}
+
+// A compare-exchange that fails on the newest write changes nothing another thread can read; in
+// a spin_until or lock iteration its iteration ends blocked. GenMC does not add such a read but
+// lets the thread wait for the next write to the location (removeCASReadIfBlocks); weft does
+// the same, as a choice of schedule: which thread adds the next event is free in TruSt as long
+// as it depends on the graph alone, and this does (the thread's next operation and the newest
+// write). The read is added, with all its sources, once a write comes or no other thread can
+// run (runtime::Execution). (Deferring every compare-exchange, one-shot ones too, reached one
+// live-locked graph on two paths: OracleFixed.WithdrawnCasAddedAgainWhenNothingElseRuns.)
+bool TrustExplorer::defers_failing_cas(const Event& cas) {
+  const ExecutionGraph& g = graph();
+  if (!may_wait_for_write(g, cas)) {
+    return false;
+  }
+  const Value newest = g.value_of(g.co_max(cas.location), cas.location);
+  return !graph::rmw_result(cas.rmw, newest, g.location(cas.location).size).has_value();
+}
+
+// GenMC's removeCASReadIfBlocks on a revisit: a compare-exchange that a revisit made fail, and
+// whose spin_until or lock iteration then blocked, leaves the graph (a Withdrawal, stamped, so
+// that replays of the graph wait alike); its thread waits for a write to the location and adds
+// it anew, with all its sources. GenMC relies on its unordered-writes rule for this (it refuses
+// such programs under in-place revisiting): no withdrawal on a location where a write did not
+// see every older one (note_unordered_writes), and a restart without withdrawals there when
+// one turns up after a withdrawal. The reads that the withdrawal's revisit kept between the
+// read and the withdrawal are in porf of its write, so not revisitable: no later revisit or
+// cut goes back to before the withdrawal with the read kept.
+bool TrustExplorer::withdraw_failed_cas(EventId read) {
+  ExecutionGraph& g = graph();
+  const Event& r = g[read];
+  if (r.kind != EventKind::read || !may_wait_for_write(g, r) ||
+      contains(racy_locations_, r.location) || contains(unordered_locations_, r.location) ||
+      r.rf.is_init() || g.stamp_of(r.rf) < r.stamp || !r.revisitable ||
+      read.index + 1 != g.thread_size(read.thread)) {
+    return false;
+  }
+  const LocationId loc = r.location;
+  g.withdraw_last(read);
+  if (!contains(withdrawal_locations_, loc)) {
+    withdrawal_locations_.push_back(loc);
+  }
+  return true;
+}
+
 // Cuts the graph back to `stamp`, with what that takes away: reads revisited in place by a
 // write cut away read the newest write again.
 void TrustExplorer::cut(graph::Stamp stamp) {
@@ -58,7 +107,8 @@ void TrustExplorer::restart() {
   frames_.clear();
   held_back_.clear();
   frames_.push_back(Frame{});
-  in_place_locations_.clear();  // racy_locations_ stay: no in-place revisit there this time
+  in_place_locations_.clear();    // racy_locations_ stay: no in-place revisit there this time
+  withdrawal_locations_.clear();  // (and unordered_locations_ stay)
   restart_requested_ = false;
   rmw_conflict_ = false;
   over_bound_ = 0;
@@ -112,6 +162,9 @@ void TrustExplorer::choose_source(EventId read) {
     todo.push_back(ReadAlt{read, candidates[i]});
   }
   finish_rmw(read);
+  if (const std::optional<EventId> part = graph::rmw_write_of(graph(), read)) {
+    note_unordered_writes(*part);
+  }
 }
 
 bool TrustExplorer::settled_rmw_reads(const ExecutionGraph& g, EventId source, EventId self) const {
@@ -132,6 +185,7 @@ void TrustExplorer::place_write(EventId write) {
   g.insert_co_after(write, placings.back());
   g.at(write).added_max = true;
   note_write_race(write);
+  note_unordered_writes(write);
   auto& todo = frames_.back().todo;
   for (std::size_t i = 0; i + 1 < placings.size(); ++i) {
     todo.push_back(CoAlt{write, placings[i]});
@@ -263,6 +317,25 @@ void TrustExplorer::note_write_race(EventId write) {
   if (racy) {
     racy_locations_.push_back(loc);
     restart_requested_ = restart_requested_ || contains(in_place_locations_, loc);
+  }
+}
+
+// A write just added (a plain store, or the write part of a new RMW) after a write to its
+// location that does not happen before it (GenMC's check, SCChecker's warning 9: every write of
+// the location is in the new write's view).
+void TrustExplorer::note_unordered_writes(EventId write) {
+  const ExecutionGraph& g = graph();
+  const LocationId loc = g[write].location;
+  if (!in_place_enabled() || g.location(loc).kind != graph::LocationKind::atomic ||
+      contains(unordered_locations_, loc)) {
+    return;
+  }
+  for (const EventId other : g.co(loc)) {
+    if (other != write && !model_.happens_before(g, other, write)) {
+      unordered_locations_.push_back(loc);
+      restart_requested_ = restart_requested_ || contains(withdrawal_locations_, loc);
+      return;
+    }
   }
 }
 
@@ -458,6 +531,7 @@ void TrustExplorer::apply(const Revisit& alt) {
   }
   Frame frame{g, {}};
   frame.graph.truncate(keep);
+  frame.graph.forget_withdrawals_after(g.stamp_of(alt.read));
   for (ThreadId t = 0; t < frame.graph.thread_count(); ++t) {
     for (std::uint32_t i = 0; i < std::min(porf[t], frame.graph.thread_size(t)); ++i) {
       frame.graph.at({t, i}).revisitable = false;

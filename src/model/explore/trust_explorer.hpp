@@ -39,6 +39,8 @@ class TrustExplorer final : public runtime::Driver {
   void value_filter(const detail::ValueFilter* ends_loop) override { ends_loop_ = ends_loop; }
   // The revisits of the writes that completing the last alternative added (held_back_).
   void replay_done(bool run_over) override;
+  bool defers_failing_cas(const Event& cas) override;
+  bool withdraw_failed_cas(EventId read) override;
 
   // Moves to the next graph to run after an execution ends. False when exploration is done.
   bool advance();
@@ -85,6 +87,9 @@ class TrustExplorer final : public runtime::Driver {
     std::vector<Alternative> todo;  // last in, first out
   };
 
+  // Whether compare-exchange `cas` (a read part) may wait for a write instead of failing:
+  // outside a preemption bound, on an atomic location that holds no pointers.
+  bool may_wait_for_write(const ExecutionGraph& g, const Event& cas) const;
   void choose_source(EventId read);
   void place_write(EventId write);
   void finish_rmw(EventId read);
@@ -96,6 +101,10 @@ class TrustExplorer final : public runtime::Driver {
   bool may_revisit_in_place(const ExecutionGraph& g, EventId read, EventId write) const;
   void revisit_in_place(EventId read, EventId write);
   void note_write_race(EventId write);
+  // GenMC's unordered-writes rule, which its removeCASReadIfBlocks relies on: a location where
+  // a plain write and another write are unordered by happens-before (in any graph so far) gets
+  // no withdrawn compare-exchange; if it had one, the exploration restarts.
+  void note_unordered_writes(EventId write);
   void repair_dangling_reads();
   void cut(graph::Stamp stamp);
   // In-place revisiting: off under a preemption bound (a revisit in place is not a graph of
@@ -121,8 +130,10 @@ class TrustExplorer final : public runtime::Driver {
   bool rmw_conflict_ = false;  // two successful RMWs read one write: never counted
   std::optional<std::uint32_t> max_preemptions_;
   std::uint64_t over_bound_ = 0;
-  std::vector<LocationId> racy_locations_;      // two writes unordered by hb were seen
-  std::vector<LocationId> in_place_locations_;  // a read was revisited in place
+  std::vector<LocationId> racy_locations_;        // two writes unordered by hb were seen
+  std::vector<LocationId> in_place_locations_;    // a read was revisited in place
+  std::vector<LocationId> unordered_locations_;   // note_unordered_writes
+  std::vector<LocationId> withdrawal_locations_;  // a compare-exchange was withdrawn
   bool restart_requested_ = false;
   std::uint64_t in_place_revisits_ = 0;
   const detail::ValueFilter* ends_loop_ = nullptr;  // value_filter(), for the add under way

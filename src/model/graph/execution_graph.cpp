@@ -142,6 +142,27 @@ void ExecutionGraph::truncate(const PrefixCounts& keep) {
     }
   }
   next_stamp_ = max_stamp + 1;
+  std::erase_if(withdrawals_,
+                [&](const Withdrawal& w) { return thread_size(w.at.thread) < w.at.index; });
+}
+
+void ExecutionGraph::withdraw_last(EventId read) {
+  const LocationId loc = (*this)[read].location;
+  PrefixCounts keep(threads_.size());
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    keep[t] = t == read.thread ? read.index : thread_size(t);
+  }
+  const Stamp since = next_stamp_;
+  truncate(keep);
+  next_stamp_ = since;  // (events added from now on come after the withdrawal)
+  std::erase_if(withdrawals_, [&](const Withdrawal& w) { return w.at == read; });
+  withdrawals_.push_back(Withdrawal{read, loc, since});
+}
+
+bool ExecutionGraph::has_write_since(LocationId loc, Stamp since) const {
+  const std::vector<EventId>& order = co(loc);
+  return std::any_of(order.begin(), order.end(),
+                     [&](EventId w) { return (*this)[w].stamp >= since; });
 }
 
 }  // namespace weft::model::graph

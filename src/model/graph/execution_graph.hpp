@@ -104,7 +104,36 @@ class ExecutionGraph {
   void truncate(const PrefixCounts& keep);
   // The per-thread prefix of events with stamp <= s.
   PrefixCounts prefix_upto(Stamp s) const;
-  void cut_to_stamp(Stamp s) { truncate(prefix_upto(s)); }
+  void cut_to_stamp(Stamp s) {
+    truncate(prefix_upto(s));
+    forget_withdrawals_after(s);
+  }
+
+  // A compare-exchange taken out of the graph (TrustExplorer::withdraw_failed_cas, GenMC's
+  // removeCASReadIfBlocks): its thread adds the event at `at` again only once a write to
+  // `location` added after the withdrawal exists (stamp >= since), or no other thread can run.
+  // Part of the graph like an event: a cut to before it forgets it.
+  struct Withdrawal {
+    EventId at;
+    LocationId location;
+    Stamp since;
+  };
+  // Removes `read`, its thread's last event, and records its Withdrawal.
+  void withdraw_last(EventId read);
+  const Withdrawal* withdrawal_at(EventId at) const {
+    for (const Withdrawal& w : withdrawals_) {
+      if (w.at == at) {
+        return &w;
+      }
+    }
+    return nullptr;
+  }
+  // Whether a write to `loc` with stamp >= since exists.
+  bool has_write_since(LocationId loc, Stamp since) const;
+  // Drops the withdrawals made after the event stamped `s` (a cut back to it).
+  void forget_withdrawals_after(Stamp s) {
+    std::erase_if(withdrawals_, [s](const Withdrawal& w) { return w.since > s; });
+  }
 
  private:
   // Records every write's index in `co`, from index `from` on.
@@ -113,6 +142,7 @@ class ExecutionGraph {
   std::vector<std::vector<Event>> threads_;
   std::vector<std::vector<LocationInfo>> locations_;
   Stamp next_stamp_ = 1;  // stamp 0 is the initial write
+  std::vector<Withdrawal> withdrawals_;
 };
 
 }  // namespace weft::model::graph

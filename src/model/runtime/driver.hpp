@@ -58,6 +58,17 @@ class Driver {
   // Every recorded event has been replayed and every thread has run to its next operation (or
   // blocked). `run_over`: the run ended first (abandoned): nothing may change its graph in place.
   virtual void replay_done(bool /*run_over*/) {}
+  // `cas`, the read part of a compare-exchange of a spin_until or lock iteration, about to be
+  // added, would fail on the newest write of its location. True if its thread should not add it
+  // yet but wait until a write is added there or no other thread can run (GenMC's
+  // removeCASReadIfBlocks on a new read: a choice of schedule, which depends on the graph
+  // alone). The explorer does, outside a preemption bound.
+  virtual bool defers_failing_cas(const graph::Event& /*cas*/) { return false; }
+  // `read`, a compare-exchange that failed and its thread's last event, ends a spin_until or
+  // lock iteration that failed and wrote nothing. True if the driver took it out of the graph
+  // (GenMC's removeCASReadIfBlocks on a revisit): the thread runs the iteration again and adds
+  // the compare-exchange anew once a write comes (graph::ExecutionGraph::Withdrawal).
+  virtual bool withdraw_failed_cas(graph::EventId /*read*/) { return false; }
 };
 
 }  // namespace weft::model::runtime

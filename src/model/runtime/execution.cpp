@@ -121,6 +121,9 @@ RunResult Execution::run() {
       if (report_replay_done(false)) {
         continue;  // writes the driver held back may have released a thread
       }
+      if (undefer_lowest()) {
+        continue;
+      }
       break;
     }
     current_ = *next;
@@ -386,7 +389,7 @@ void Execution::consume_recorded() {
   ++self().next_index;
   ++events_in_run_;
   if (--replay_left_ == 0) {
-    replay_just_ended_ = true;
+    to_scheduler_ = true;
   }
 }
 
@@ -415,8 +418,8 @@ void Execution::await_new_events() {
   }
   commit_run_values();
   report_replay_done(false);
-  if (replay_just_ended_) {
-    replay_just_ended_ = false;
+  if (to_scheduler_) {
+    to_scheduler_ = false;
     suspend_current();
   }
 }

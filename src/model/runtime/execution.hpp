@@ -153,6 +153,18 @@ class Execution {
     bool woken = false;
     bool in_atomic_step = false;
     bool in_spin_iteration = false;  // events get Event::in_spin
+    // spin: the blocked iteration began where running it again begins (a call of spin_until's
+    // predicate, a lock's attempt), not merely at a spin_loop() marker.
+    bool iteration_known = false;
+    // A compare-exchange of a spin_until or lock iteration deferred (Driver::defers_failing_cas)
+    // or withdrawn (Driver::withdraw_failed_cas): the thread waits until a write is added to
+    // `deferred_on` (its coherence order grows past `deferred_co_size`; it then looks again) or
+    // no other thread can run (undefer_lowest; `undeferred`: the compare-exchange is then added
+    // as it is).
+    bool deferred = false;
+    bool undeferred = false;
+    graph::LocationId deferred_on;
+    std::size_t deferred_co_size = 0;
     // Run when the thread returns (thread_local_value's destructors), last registered first.
     std::vector<std::pair<const void*, std::function<void()>>> at_exit;
   };
@@ -192,6 +204,9 @@ class Execution {
     const ThreadState& th = threads_[t];
     if (th.task == nullptr || th.finished) {
       return false;
+    }
+    if (th.deferred) {
+      return driver_.graph().co(th.deferred_on).size() > th.deferred_co_size;
     }
     switch (th.block) {
       case Block::none:
@@ -241,6 +256,11 @@ class Execution {
   }
   void await_turn();
   void block_here(Block why, std::uint32_t from, detail::SourceLine where);
+  void defer_failing_cas(const Event& cas);
+  void await_withdrawal_end();
+  bool withdraw_failed_cas(std::uint32_t from);
+  void wait_for_write(graph::LocationId loc);
+  bool undefer_lowest();
   std::optional<EventId> single_read_iteration() const;
   void release_revisited_in_place();
   void check_race(EventId access);
@@ -272,9 +292,11 @@ class Execution {
   std::uint32_t awaiting_ = 0;  // threads with awaits_write: an in-place revisit may release
   // Recorded events not yet replayed in this run. New events wait until it is 0.
   std::uint32_t replay_left_ = 0;
-  // The last recorded event was just replayed: the next new event goes to the scheduler first,
-  // so that the lowest-numbered runnable thread adds it.
-  bool replay_just_ended_ = false;
+  // The last recorded event was just replayed, or a write let a deferred thread go on: the next
+  // new event goes to the scheduler first, so that the lowest-numbered runnable thread adds it
+  // (which thread adds the next event must depend on the graph alone).
+  bool to_scheduler_ = false;
+  std::uint32_t deferred_ = 0;    // threads with ThreadState::deferred
   bool replay_reported_ = false;  // driver_.replay_done() was called
   // Tells the driver once that the replay is over; false if it was told already or the replay
   // is not over (and the run is not). Inline: every new event asks.

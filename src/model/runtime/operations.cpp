@@ -102,6 +102,10 @@ EventId Execution::add_new(Event&& event, const detail::ValueFilter* ends_loop) 
     return EventId::init();
   }
   await_adding();
+  if (event.is_rmw && self().in_spin_iteration && !abandoned()) {
+    await_withdrawal_end();
+    defer_failing_cas(event);
+  }
   if (abandoned()) {
     return EventId::init();
   }
@@ -131,7 +135,102 @@ EventId Execution::add_new(Event&& event, const detail::ValueFilter* ends_loop) 
   if (awaiting_ > 0 && writes) {
     release_revisited_in_place();
   }
+  if (deferred_ > 0 && writes) {
+    for (ThreadId t = 0; t < threads_.size(); ++t) {
+      to_scheduler_ = to_scheduler_ || (threads_[t].deferred && runnable(t));
+    }
+  }
   return id;
+}
+
+// Driver::defers_failing_cas: the thread waits while its compare-exchange would fail on the
+// newest write, until a write is added to the location or no other thread can run.
+void Execution::defer_failing_cas(const Event& cas) {
+  while (!self().undeferred && driver_.defers_failing_cas(cas)) {
+    wait_for_write(cas.location);
+    if (abandoned()) {
+      return;
+    }
+    await_new_events();  // an in-place revisit may have released a thread to replay
+    if (abandoned()) {
+      return;
+    }
+  }
+  self().undeferred = false;
+}
+
+// A compare-exchange withdrawn from this position (graph::ExecutionGraph::Withdrawal) is added
+// again once a write to its location came after the withdrawal, or no other thread can run
+// (then as it is: `undeferred` stays for defer_failing_cas).
+void Execution::await_withdrawal_end() {
+  for (;;) {
+    const graph::ExecutionGraph& g = driver_.graph();
+    const graph::ExecutionGraph::Withdrawal* w =
+        g.withdrawal_at(EventId{current_, self().next_index});
+    if (w == nullptr || self().undeferred || g.has_write_since(w->location, w->since)) {
+      return;
+    }
+    wait_for_write(w->location);
+    if (abandoned()) {
+      return;
+    }
+    await_new_events();
+    if (abandoned()) {
+      return;
+    }
+  }
+}
+
+void Execution::wait_for_write(graph::LocationId loc) {
+  ThreadState& th = self();
+  th.deferred = true;
+  th.deferred_on = loc;
+  th.deferred_co_size = driver_.graph().co(loc).size();
+  ++deferred_;
+  suspend_current();
+  if (self().deferred) {  // (undefer_lowest() clears it and counts)
+    self().deferred = false;
+    --deferred_;
+  }
+}
+
+// No thread can run: the lowest-numbered one that waits for a write (a deferred or withdrawn
+// compare-exchange) adds its compare-exchange now, as it is (GenMC's rescheduleReads). False
+// if there is none.
+bool Execution::undefer_lowest() {
+  for (ThreadState& th : threads_) {
+    if (th.deferred && !th.finished) {
+      th.deferred = false;
+      --deferred_;
+      th.undeferred = true;
+      return true;
+    }
+  }
+  return false;
+}
+
+// A blocked spin_until or lock iteration that ends with a compare-exchange a revisit made
+// fail: the explorer may take the compare-exchange out of the graph
+// (Driver::withdraw_failed_cas). The thread runs its iteration again at once: the events
+// before the compare-exchange are replayed, and the compare-exchange, added anew, waits for a
+// write to its location (await_withdrawal_end). Only where running the iteration again is
+// known to start at its first event: a spin_loop() loop may begin before the marker it last
+// passed (and taking its compare-exchanges out was not exact: docs/benchmarks.md).
+bool Execution::withdraw_failed_cas(std::uint32_t from) {
+  ThreadState& th = self();
+  if (!th.iteration_known || th.next_index <= from) {
+    return false;
+  }
+  const EventId last{current_, th.next_index - 1};
+  if (!driver_.withdraw_failed_cas(last)) {
+    return false;
+  }
+  th.block = Block::none;
+  th.marker = th.marker_before_block;
+  th.next_index = from;
+  events_in_run_ -= last.index + 1 - from;
+  replay_left_ += last.index - from;
+  return true;
 }
 
 // The explorer may have revisited awaiting reads in place (a write they may read came): their
@@ -468,6 +567,7 @@ void Execution::spin_marker(detail::SourceLine where) {
     return;
   }
   if (!(same_site && wrote)) {
+    th.iteration_known = false;
     block_here(Block::spin, from, where);
   }
 }
@@ -502,6 +602,7 @@ void Execution::spin_iteration_failed(std::uint32_t from, detail::SourceLine whe
   th.marker.index = th.next_index;
   if (th.last_write_end <= from) {  // the iteration wrote nothing: spinning again only re-reads
     th.in_spin_until = true;
+    th.iteration_known = true;
     block_here(Block::spin, from, where);
   }
 }
@@ -550,6 +651,9 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     // sleeping thread is no such case: the execution may end in a real deadlock.
     blocked_for_good_ = true;
     unwind_current();
+  }
+  if (why == Block::spin && withdraw_failed_cas(from)) {
+    return;
   }
   const std::optional<EventId> single_read =
       why == Block::spin ? single_read_iteration() : std::nullopt;
