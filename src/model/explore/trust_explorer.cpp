@@ -147,6 +147,14 @@ void TrustExplorer::choose_source(EventId read) {
     });
   }
   assert(!candidates.empty());
+  if (g[read].lock_attempt && !g.location(g[read].location).holds_pointers) {
+    // A lock's attempt that fails on an older write waits for the lock reading it, which is
+    // never revisited (not the greedy choice): its run is abandoned at once, and so is every
+    // extension of it (Execution::blocked_for_good). GenMC's filterValuesFromAnnotSAVER.
+    const EventId newest = candidates.back();
+    std::erase_if(candidates,
+                  [&](EventId c) { return c != newest && !rmw_succeeds_with(g, read, c); });
+  }
   if (ends_loop_ != nullptr && !g.location(g[read].location).holds_pointers) {
     // atomic::spin_until: a source that fails the loop would only repeat it (GenMC's
     // filterValuesFromAnnotSAVER); the newest write stays, the greedy choice.

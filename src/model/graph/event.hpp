@@ -74,6 +74,9 @@ struct Event {
   // Made in an iteration of spin_until or of a lock's acquisition: a thread whose next event
   // is such a read, of a write not yet made, is waiting (blocked), not preempted.
   bool in_spin = false;
+  // An RMW of a lock's attempt (weft::model::mutex, shared_mutex): if it fails, the attempt
+  // wrote nothing and its thread waits for the lock.
+  bool lock_attempt = false;
   // read: the whole of a failed spin iteration after which its thread is blocked, waiting for a
   // write it may read (Driver::await_write); set_rf clears it.
   bool awaits_write = false;

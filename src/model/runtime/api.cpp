@@ -145,6 +145,10 @@ bool spurious_wakeups_explored() {
   return Execution::current().spurious_wakeups_explored();
 }
 
+std::uint32_t lock_attempt_begin() {
+  return Execution::current().lock_attempt_begin();
+}
+
 void spin_iteration_succeeded() {
   Execution::current().spin_iteration_succeeded();
 }

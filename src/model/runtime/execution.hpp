@@ -80,8 +80,16 @@ class Execution {
   ThreadId current_thread() const { return current_; }
   void spin_marker(detail::SourceLine where);
   std::uint32_t spin_iteration_begin();
+  std::uint32_t lock_attempt_begin() {
+    const std::uint32_t from = spin_iteration_begin();
+    self().in_lock_attempt = true;
+    return from;
+  }
   void spin_iteration_failed(std::uint32_t from, detail::SourceLine where);
-  void spin_iteration_succeeded() { self().in_spin_iteration = false; }
+  void spin_iteration_succeeded() {
+    self().in_spin_iteration = false;
+    self().in_lock_attempt = false;
+  }
   void lock_wait_failed(std::uint32_t from, graph::LocationId word, detail::SourceLine where);
   void notify_wait_failed(std::uint32_t from, graph::LocationId cv, detail::SourceLine where);
   // thread_local_value: `f` runs when the current thread returns; forget_at_exit(key) drops
@@ -153,6 +161,7 @@ class Execution {
     bool woken = false;
     bool in_atomic_step = false;
     bool in_spin_iteration = false;  // events get Event::in_spin
+    bool in_lock_attempt = false;    // lock_attempt_begin: RMWs get Event::lock_attempt
     // spin: the blocked iteration began where running it again begins (a call of spin_until's
     // predicate, a lock's attempt), not merely at a spin_loop() marker.
     bool iteration_known = false;

@@ -117,6 +117,7 @@ EventId Execution::add_new(Event&& event, const detail::ValueFilter* ends_loop) 
          event.source);
   }
   event.in_spin = self().in_spin_iteration;
+  event.lock_attempt = self().in_lock_attempt && event.is_rmw;
   // Only a write (an RMW's write part comes with its read part) may revisit a read in place.
   const bool writes = event.kind == EventKind::write || event.is_rmw;
   if (ends_loop != nullptr) {
@@ -627,6 +628,7 @@ void Execution::waiting_iteration_failed(WaitsFor what, std::uint32_t from,
     return;
   }
   ThreadState& th = self();
+  th.in_lock_attempt = false;
   th.waits_for = what;
   th.waited_object = object;
   spin_iteration_failed(from, where);

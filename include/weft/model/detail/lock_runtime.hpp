@@ -26,7 +26,7 @@ void notify_wait_failed(std::uint32_t from, LocationId cv, SourceLine where);
 template <class TryOnce>
 void lock_until(LocationId word, SourceLine where, TryOnce&& try_once) {
   for (;;) {
-    const std::uint32_t from = spin_iteration_begin();
+    const std::uint32_t from = lock_attempt_begin();
     if (try_once()) {
       spin_iteration_succeeded();
       return;

@@ -75,6 +75,8 @@ void spin_loop(SourceLine where);
 // spin_until(): the program-order position where an iteration starts, and the end of an
 // iteration (started at `from`) whose predicate returned false.
 std::uint32_t spin_iteration_begin();
+// The same for a lock's attempt (lock_until): its compare-exchanges are marked as such.
+std::uint32_t lock_attempt_begin();
 void spin_iteration_failed(std::uint32_t from, SourceLine where);
 void spin_iteration_succeeded();
 
