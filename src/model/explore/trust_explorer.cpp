@@ -147,21 +147,20 @@ void TrustExplorer::choose_source(EventId read) {
     });
   }
   assert(!candidates.empty());
-  if (g[read].lock_attempt && !g.location(g[read].location).holds_pointers) {
-    // A lock's attempt that fails on an older write waits for the lock reading it, which is
-    // never revisited (not the greedy choice): its run is abandoned at once, and so is every
-    // extension of it (Execution::blocked_for_good). GenMC's filterValuesFromAnnotSAVER.
+  const LocationId loc = g[read].location;
+  const bool lock_attempt = g[read].lock_attempt;
+  if ((lock_attempt || ends_loop_ != nullptr) && !g.location(loc).holds_pointers) {
+    // Sources that fail the loop (GenMC's filterValuesFromAnnotSAVER); the newest write stays,
+    // the greedy choice. A value that fails atomic::spin_until's condition would only repeat the
+    // loop; a lock's attempt that fails on an older write waits reading it, which is never
+    // revisited (not the greedy choice): that run and every extension of it were abandoned at
+    // once (Execution::blocked_for_good).
     const EventId newest = candidates.back();
-    std::erase_if(candidates,
-                  [&](EventId c) { return c != newest && !rmw_succeeds_with(g, read, c); });
-  }
-  if (ends_loop_ != nullptr && !g.location(g[read].location).holds_pointers) {
-    // atomic::spin_until: a source that fails the loop would only repeat it (GenMC's
-    // filterValuesFromAnnotSAVER); the newest write stays, the greedy choice.
-    const EventId newest = candidates.back();
-    const LocationId loc = g[read].location;
-    std::erase_if(candidates,
-                  [&](EventId c) { return c != newest && !(*ends_loop_)(g.value_of(c, loc)); });
+    std::erase_if(candidates, [&](EventId c) {
+      const bool fails =
+          lock_attempt ? !rmw_succeeds_with(g, read, c) : !(*ends_loop_)(g.value_of(c, loc));
+      return c != newest && fails;
+    });
   }
   g.set_rf(read, candidates.back());
   g.at(read).added_max = true;
@@ -315,36 +314,45 @@ void TrustExplorer::revisit_in_place(EventId read, EventId write) {
 void TrustExplorer::note_write_race(EventId write) {
   const ExecutionGraph& g = graph();
   const LocationId loc = g[write].location;
-  if (!in_place_enabled() || g.location(loc).kind != graph::LocationKind::atomic ||
-      contains(racy_locations_, loc)) {
+  if (!judges_writes_of(loc, racy_locations_)) {
     return;
   }
   const auto& co = g.co(loc);
   const auto k = static_cast<std::size_t>(g.co_index(write));
-  const bool racy = k + 1 < co.size() || (k > 0 && !model_.happens_before(g, co[k - 1], write));
-  if (racy) {
-    racy_locations_.push_back(loc);
-    restart_requested_ = restart_requested_ || contains(in_place_locations_, loc);
+  if (k + 1 < co.size() || (k > 0 && !model_.happens_before(g, co[k - 1], write))) {
+    mark_location(racy_locations_, in_place_locations_, loc);
   }
 }
 
 // A write just added (a plain store, or the write part of a new RMW) after a write to its
 // location that does not happen before it (GenMC's check, SCChecker's warning 9: every write of
-// the location is in the new write's view).
+// the location is in the new write's view). Writes that revisits and moves place are not
+// judged (nor are they in GenMC), so the others need not be ordered among themselves: each is
+// looked at.
 void TrustExplorer::note_unordered_writes(EventId write) {
   const ExecutionGraph& g = graph();
   const LocationId loc = g[write].location;
-  if (!in_place_enabled() || g.location(loc).kind != graph::LocationKind::atomic ||
-      contains(unordered_locations_, loc)) {
+  if (!judges_writes_of(loc, unordered_locations_)) {
     return;
   }
-  for (const EventId other : g.co(loc)) {
-    if (other != write && !model_.happens_before(g, other, write)) {
-      unordered_locations_.push_back(loc);
-      restart_requested_ = restart_requested_ || contains(withdrawal_locations_, loc);
-      return;
-    }
+  const auto& co = g.co(loc);
+  if (std::any_of(co.begin(), co.end(), [&](EventId other) {
+        return other != write && !model_.happens_before(g, other, write);
+      })) {
+    mark_location(unordered_locations_, withdrawal_locations_, loc);
   }
+}
+
+bool TrustExplorer::judges_writes_of(LocationId loc, const std::vector<LocationId>& marked) const {
+  return in_place_enabled() &&
+         frames_.back().graph.location(loc).kind == graph::LocationKind::atomic &&
+         !contains(marked, loc);
+}
+
+void TrustExplorer::mark_location(std::vector<LocationId>& marked,
+                                  const std::vector<LocationId>& used, LocationId loc) {
+  marked.push_back(loc);
+  restart_requested_ = restart_requested_ || contains(used, loc);
 }
 
 // A read revisited in place is older than its source, so an alternative that cuts the graph

@@ -105,6 +105,13 @@ class TrustExplorer final : public runtime::Driver {
   // a plain write and another write are unordered by happens-before (in any graph so far) gets
   // no withdrawn compare-exchange; if it had one, the exploration restarts.
   void note_unordered_writes(EventId write);
+  // Whether the note_* rules still judge the writes to `loc`: in-place revisiting is on, `loc`
+  // is an atomic, and not yet in `marked`.
+  bool judges_writes_of(LocationId loc, const std::vector<LocationId>& marked) const;
+  // A rule that keeps an optimization exact no longer holds on `loc`: it joins `marked`, and if
+  // the optimization was used there (`used`), the exploration restarts without it.
+  void mark_location(std::vector<LocationId>& marked, const std::vector<LocationId>& used,
+                     LocationId loc);
   void repair_dangling_reads();
   void cut(graph::Stamp stamp);
   // In-place revisiting: off under a preemption bound (a revisit in place is not a graph of

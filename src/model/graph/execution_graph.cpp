@@ -147,16 +147,13 @@ void ExecutionGraph::truncate(const PrefixCounts& keep) {
 }
 
 void ExecutionGraph::withdraw_last(EventId read) {
+  assert(read.index + 1 == thread_size(read.thread) && (*this)[read].kind == EventKind::read);
   const LocationId loc = (*this)[read].location;
-  PrefixCounts keep(threads_.size());
-  for (ThreadId t = 0; t < threads_.size(); ++t) {
-    keep[t] = t == read.thread ? read.index : thread_size(t);
-  }
-  const Stamp since = next_stamp_;
-  truncate(keep);
-  next_stamp_ = since;  // (events added from now on come after the withdrawal)
+  threads_[read.thread].pop_back();
+  std::erase(location(loc).reads, read);
   std::erase_if(withdrawals_, [&](const Withdrawal& w) { return w.at == read; });
-  withdrawals_.push_back(Withdrawal{read, loc, since});
+  // Events added from now on (stamps from next_stamp_) come after the withdrawal.
+  withdrawals_.push_back(Withdrawal{read, loc, next_stamp_});
 }
 
 bool ExecutionGraph::has_write_since(LocationId loc, Stamp since) const {

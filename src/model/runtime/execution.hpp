@@ -162,9 +162,6 @@ class Execution {
     bool in_atomic_step = false;
     bool in_spin_iteration = false;  // events get Event::in_spin
     bool in_lock_attempt = false;    // lock_attempt_begin: RMWs get Event::lock_attempt
-    // spin: the blocked iteration began where running it again begins (a call of spin_until's
-    // predicate, a lock's attempt), not merely at a spin_loop() marker.
-    bool iteration_known = false;
     // A compare-exchange of a spin_until or lock iteration deferred (Driver::defers_failing_cas)
     // or withdrawn (Driver::withdraw_failed_cas): the thread waits until a write is added to
     // `deferred_on` (its coherence order grows past `deferred_co_size`; it then looks again) or
@@ -264,9 +261,11 @@ class Execution {
     await_turn();
   }
   void await_turn();
-  void block_here(Block why, std::uint32_t from, detail::SourceLine where);
-  void defer_failing_cas(const Event& cas);
-  void await_withdrawal_end();
+  // `iteration_known`: the blocked spin iteration began where running it again begins (a call
+  // of spin_until's predicate, a lock's attempt), not merely at a spin_loop() marker.
+  void block_here(Block why, std::uint32_t from, detail::SourceLine where,
+                  bool iteration_known = false);
+  void await_cas_turn(const Event& cas);
   bool withdraw_failed_cas(std::uint32_t from);
   void wait_for_write(graph::LocationId loc);
   bool undefer_lowest();

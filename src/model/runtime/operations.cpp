@@ -103,8 +103,7 @@ EventId Execution::add_new(Event&& event, const detail::ValueFilter* ends_loop) 
   }
   await_adding();
   if (event.is_rmw && self().in_spin_iteration && !abandoned()) {
-    await_withdrawal_end();
-    defer_failing_cas(event);
+    await_cas_turn(event);
   }
   if (abandoned()) {
     return EventId::init();
@@ -144,10 +143,19 @@ EventId Execution::add_new(Event&& event, const detail::ValueFilter* ends_loop) 
   return id;
 }
 
-// Driver::defers_failing_cas: the thread waits while its compare-exchange would fail on the
-// newest write, until a write is added to the location or no other thread can run.
-void Execution::defer_failing_cas(const Event& cas) {
-  while (!self().undeferred && driver_.defers_failing_cas(cas)) {
+// A compare-exchange of a spin_until or lock iteration waits for a write to its location while
+// one was withdrawn from its position with no write since (graph::ExecutionGraph::Withdrawal)
+// or it would fail on the newest write (Driver::defers_failing_cas); it is added as it is once
+// no other thread can run (undefer_lowest).
+void Execution::await_cas_turn(const Event& cas) {
+  while (!self().undeferred) {
+    const graph::ExecutionGraph& g = driver_.graph();
+    const graph::ExecutionGraph::Withdrawal* w =
+        g.withdrawal_at(EventId{current_, self().next_index});
+    const bool withdrawn = w != nullptr && !g.has_write_since(w->location, w->since);
+    if (!withdrawn && !driver_.defers_failing_cas(cas)) {
+      break;
+    }
     wait_for_write(cas.location);
     if (abandoned()) {
       return;
@@ -158,28 +166,6 @@ void Execution::defer_failing_cas(const Event& cas) {
     }
   }
   self().undeferred = false;
-}
-
-// A compare-exchange withdrawn from this position (graph::ExecutionGraph::Withdrawal) is added
-// again once a write to its location came after the withdrawal, or no other thread can run
-// (then as it is: `undeferred` stays for defer_failing_cas).
-void Execution::await_withdrawal_end() {
-  for (;;) {
-    const graph::ExecutionGraph& g = driver_.graph();
-    const graph::ExecutionGraph::Withdrawal* w =
-        g.withdrawal_at(EventId{current_, self().next_index});
-    if (w == nullptr || self().undeferred || g.has_write_since(w->location, w->since)) {
-      return;
-    }
-    wait_for_write(w->location);
-    if (abandoned()) {
-      return;
-    }
-    await_new_events();
-    if (abandoned()) {
-      return;
-    }
-  }
 }
 
 void Execution::wait_for_write(graph::LocationId loc) {
@@ -214,12 +200,13 @@ bool Execution::undefer_lowest() {
 // fail: the explorer may take the compare-exchange out of the graph
 // (Driver::withdraw_failed_cas). The thread runs its iteration again at once: the events
 // before the compare-exchange are replayed, and the compare-exchange, added anew, waits for a
-// write to its location (await_withdrawal_end). Only where running the iteration again is
-// known to start at its first event: a spin_loop() loop may begin before the marker it last
-// passed (and taking its compare-exchanges out was not exact: docs/benchmarks.md).
+// write to its location (await_cas_turn). Only where running the iteration again is known
+// to start at its first event (block_here's `iteration_known`): a spin_loop() loop may begin
+// before the marker it last passed (and taking its compare-exchanges out was not exact:
+// docs/benchmarks.md).
 bool Execution::withdraw_failed_cas(std::uint32_t from) {
   ThreadState& th = self();
-  if (!th.iteration_known || th.next_index <= from) {
+  if (th.next_index <= from) {
     return false;
   }
   const EventId last{current_, th.next_index - 1};
@@ -568,7 +555,6 @@ void Execution::spin_marker(detail::SourceLine where) {
     return;
   }
   if (!(same_site && wrote)) {
-    th.iteration_known = false;
     block_here(Block::spin, from, where);
   }
 }
@@ -603,8 +589,7 @@ void Execution::spin_iteration_failed(std::uint32_t from, detail::SourceLine whe
   th.marker.index = th.next_index;
   if (th.last_write_end <= from) {  // the iteration wrote nothing: spinning again only re-reads
     th.in_spin_until = true;
-    th.iteration_known = true;
-    block_here(Block::spin, from, where);
+    block_here(Block::spin, from, where, /*iteration_known=*/true);
   }
 }
 
@@ -635,7 +620,8 @@ void Execution::waiting_iteration_failed(WaitsFor what, std::uint32_t from,
   self().waits_for = WaitsFor::nothing;  // (an operational run resumes it: threads_ may have grown)
 }
 
-void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine where) {
+void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine where,
+                           bool iteration_known) {
   ThreadState& th = self();
   th.block = why;
   th.blocked_from = from;
@@ -654,7 +640,7 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     blocked_for_good_ = true;
     unwind_current();
   }
-  if (why == Block::spin && withdraw_failed_cas(from)) {
+  if (why == Block::spin && iteration_known && withdraw_failed_cas(from)) {
     return;
   }
   const std::optional<EventId> single_read =
