@@ -5,8 +5,12 @@
 // Each program is a body `void(int n)` for weft::model::check(), written against weft::model
 // with the same accesses, orderings and order as its C file: atomic<T> for the atomics (named as
 // in the C file), cell<int> for the plain shared ints, thread for the pthreads, WEFT_ASSERT for
-// assert, fence() for atomic_thread_fence, and spin_loop() at the end of every side-effect-free
-// spin-loop iteration that goes round again (outer retry loops included). `n` is the size: N,
+// assert, fence() for atomic_thread_fence. A spin loop whose iteration GenMC's spin-assume pass
+// turns into an assume on what it read (a lock's retry loop, ticketlock's wait) is a spin_until
+// loop, the runtime's exact form; the other loops (mutex-naive, xyz, seqlock) end each
+// side-effect-free iteration that goes round again with spin_loop(). The *-by-hand programs are
+// the lock loops written with spin_loop() (no GenMC counterpart: same complete executions, more
+// blocked runs). `n` is the size: N,
 // or T (the thread count) for the mutex-* programs, whose K (iterations per thread) is a
 // template argument of the body, fixed per row: the "2x2" row is T=2,K=2, the "3x1" row
 // T=3,K=1, and the ttas-N rows are mutex-ttas with T=N, K=1 (as GenMC ran them).
@@ -60,7 +64,7 @@ struct Program {
   std::vector<Row> rows;
 };
 
-// Every program, in the reference README's order.
+// Every program, in the reference README's order, then the *-by-hand programs.
 const std::vector<Program>& programs();
 
 // The options a row of `program` is checked with (SC; all_count => stop_at_first_failure off).
