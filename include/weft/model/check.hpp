@@ -36,7 +36,8 @@ namespace weft::model {
 
 // The memory model executions are explored under.
 enum class Model : std::uint8_t {
-  sc,  // sequential consistency: every atomic access behaves as seq_cst
+  sc,    // sequential consistency: every atomic access behaves as seq_cst
+  rc11,  // the C++ memory model as RC11 repairs it (docs/model-checker.md); not the default yet
 };
 
 // Random schedules instead of exhaustive exploration (see Options::sample).

@@ -13,7 +13,7 @@ using graph::WaitPart;
 namespace {
 
 // A read of an RMW's source precedes the RMW's read part, not just its write part (the model's
-// fr edge). This never makes a consistent graph cyclic (a path from the read part leaves
+// fr edge). Under SC this never makes a consistent graph cyclic (a path from the read part leaves
 // through the write part); it lets an order keep the parts adjacent, which schedule replay
 // relies on.
 void rmw_step_edges(const graph::ExecutionGraph& g, graph::OrderGraph& order) {
@@ -35,10 +35,12 @@ void rmw_step_edges(const graph::ExecutionGraph& g, graph::OrderGraph& order) {
 
 std::optional<std::vector<EventId>> ordered(const memory::MemoryModel& model,
                                             const graph::ExecutionGraph& g, Prefer prefer,
-                                            bool wait_steps) {
+                                            bool wait_steps, bool rmw_steps) {
   graph::OrderGraph order(g);
   model.order_edges(g, wait_steps, [&](EventId a, EventId b) { order.edge(a, b); });
-  rmw_step_edges(g, order);
+  if (rmw_steps) {
+    rmw_step_edges(g, order);
+  }
   order.finish();
   // Among the ready events: an RMW's write part right after its read part, a sleep right after
   // its wait load, and a wake right after the notify it reads (or its sleep), as schedule replay
@@ -66,10 +68,15 @@ std::optional<std::vector<EventId>> ordered(const memory::MemoryModel& model,
 
 std::optional<std::vector<EventId>> linearize(const memory::MemoryModel& model,
                                               const graph::ExecutionGraph& g, Prefer prefer) {
-  if (auto order = ordered(model, g, prefer, /*wait_steps=*/true)) {
-    return order;
+  // The RMW steps keep under SC; a weak graph may read an RMW's source after the RMW.
+  for (const bool rmw_steps : {true, false}) {
+    for (const bool wait_steps : {true, false}) {
+      if (auto order = ordered(model, g, prefer, wait_steps, rmw_steps)) {
+        return order;
+      }
+    }
   }
-  return ordered(model, g, prefer, /*wait_steps=*/false);
+  return std::nullopt;
 }
 
 }  // namespace weft::model::explore

@@ -5,6 +5,7 @@
 
 #include "graph/order_graph.hpp"
 #include "graph/wait_queue.hpp"
+#include "memory/rc11_model.hpp"
 #include "memory/visibility.hpp"
 
 namespace weft::model::memory {
@@ -33,33 +34,11 @@ void ScModel::update_views(ExecutionGraph& g, EventId e) const {
 }
 
 std::vector<EventId> ScModel::coherent_stores(const ExecutionGraph& g, EventId read) const {
-  const Event& r = g[read];
-  const auto& co = g.co(r.location);
-  const std::int64_t first = latest_visible_write(g, r.location, r.porf, read);
-  std::vector<EventId> out;
-  out.reserve(co.size() - static_cast<std::size_t>(first));
-  if (first < 0) {
-    out.push_back(EventId::init());
-  }
-  for (std::size_t i = first < 0 ? 0 : static_cast<std::size_t>(first); i < co.size(); ++i) {
-    out.push_back(co[i]);
-  }
-  return out;
+  return stores_from_latest_visible(g, read, g[read].porf);
 }
 
 std::vector<EventId> ScModel::coherent_placings(const ExecutionGraph& g, EventId w) const {
-  const Event& ev = g[w];
-  const auto& co = g.co(ev.location);
-  const auto n = static_cast<std::int64_t>(co.size());
-  std::vector<EventId> out;
-  for (std::int64_t k = latest_visible_write(g, ev.location, ev.porf, w); k < n; ++k) {
-    // Never separate an RMW write part from its source, which immediately precedes it.
-    if (k + 1 < n && g[co[static_cast<std::size_t>(k + 1)]].is_rmw) {
-      continue;
-    }
-    out.push_back(k < 0 ? EventId::init() : co[static_cast<std::size_t>(k)]);
-  }
-  return out;
+  return placings_after_latest_visible(g, w, g[w].porf);
 }
 
 bool ScModel::may_revisit(const ExecutionGraph& g, EventId read, EventId w) const {
@@ -131,6 +110,8 @@ std::unique_ptr<MemoryModel> MemoryModel::make(Model kind) {
   switch (kind) {
     case Model::sc:
       return std::make_unique<ScModel>();
+    case Model::rc11:
+      return std::make_unique<Rc11Model>();
   }
   return nullptr;
 }

@@ -1,6 +1,7 @@
 #include "memory/visibility.hpp"
 
 #include <algorithm>
+#include <cstddef>
 
 namespace weft::model::memory {
 
@@ -21,6 +22,38 @@ std::int64_t latest_visible_write(const ExecutionGraph& g, LocationId loc, const
     }
   }
   return latest;
+}
+
+std::vector<EventId> stores_from_latest_visible(const ExecutionGraph& g, EventId read,
+                                                const View& view) {
+  const graph::Event& r = g[read];
+  const auto& co = g.co(r.location);
+  const std::int64_t first = latest_visible_write(g, r.location, view, read);
+  std::vector<EventId> out;
+  out.reserve(co.size() - static_cast<std::size_t>(first));
+  if (first < 0) {
+    out.push_back(EventId::init());
+  }
+  for (std::size_t i = first < 0 ? 0 : static_cast<std::size_t>(first); i < co.size(); ++i) {
+    out.push_back(co[i]);
+  }
+  return out;
+}
+
+std::vector<EventId> placings_after_latest_visible(const ExecutionGraph& g, EventId w,
+                                                   const View& view) {
+  const graph::Event& ev = g[w];
+  const auto& co = g.co(ev.location);
+  const auto n = static_cast<std::int64_t>(co.size());
+  std::vector<EventId> out;
+  for (std::int64_t k = latest_visible_write(g, ev.location, view, w); k < n; ++k) {
+    // Never separate an RMW write part from its source, which immediately precedes it.
+    if (k + 1 < n && g[co[static_cast<std::size_t>(k + 1)]].is_rmw) {
+      continue;
+    }
+    out.push_back(k < 0 ? EventId::init() : co[static_cast<std::size_t>(k)]);
+  }
+  return out;
 }
 
 }  // namespace weft::model::memory

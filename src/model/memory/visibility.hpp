@@ -2,6 +2,8 @@
 
 #pragma once
 
+#include <vector>
+
 #include "graph/execution_graph.hpp"
 
 namespace weft::model::memory {
@@ -15,5 +17,17 @@ using graph::View;
 // `self`); the initial write when there is none. Returns its index in co (-1: initial write).
 std::int64_t latest_visible_write(const ExecutionGraph& g, LocationId loc, const View& view,
                                   EventId self);
+
+// The writes `read` may read without a write it sees through `view` (its porf view under SC,
+// its hb view under RC11) being co-after its source: the latest visible write and every write
+// co-after it, in coherence order, the co-maximal last.
+std::vector<EventId> stores_from_latest_visible(const ExecutionGraph& g, EventId read,
+                                                const View& view);
+
+// The writes that the new (non-RMW) write `w` may be placed immediately after, given what it
+// sees through `view`: the latest visible write or later, never between an RMW write part and
+// its source; the last places it co-maximal.
+std::vector<EventId> placings_after_latest_visible(const ExecutionGraph& g, EventId w,
+                                                   const View& view);
 
 }  // namespace weft::model::memory

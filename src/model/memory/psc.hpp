@@ -1,0 +1,14 @@
+// RC11's SC axiom: psc, the order that SC accesses and SC fences must agree on, is acyclic.
+// psc = psc_base ∪ psc_F (../shared/guides/rc11.md §2, §6.6), built over the graph's SC events
+// only (they are few), each edge decided from vector clocks, then searched for a cycle.
+
+#pragma once
+
+#include "graph/execution_graph.hpp"
+#include "memory/rc11_relations.hpp"
+
+namespace weft::model::memory::rc11 {
+
+bool psc_acyclic(const graph::ExecutionGraph& g, const HbViews& hb);
+
+}  // namespace weft::model::memory::rc11

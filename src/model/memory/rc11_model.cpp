@@ -1,0 +1,102 @@
+#include "memory/rc11_model.hpp"
+
+#include <utility>
+
+#include "memory/psc.hpp"
+#include "memory/rc11_relations.hpp"
+#include "memory/visibility.hpp"
+
+namespace weft::model::memory {
+
+using graph::Event;
+using graph::EventKind;
+using graph::LocationKind;
+
+// From the po-predecessor's view: what an acquire read po-before learned from its source, what
+// an acquire fence learns from the sources of every atomic read po-before it, a spawn, a join.
+void Rc11Model::update_views(ExecutionGraph& g, EventId e) const {
+  View hb;
+  if (e.index > 0) {
+    const EventId pred{e.thread, e.index - 1};
+    hb = g[pred].hb;
+    if (g[pred].kind == EventKind::read && rc11::acquires(g, pred)) {
+      hb.join(rc11::release_view(g, g[pred].rf));
+    }
+  }
+  const Event& ev = g[e];
+  if (ev.kind == EventKind::fence && rc11::acquires(g, e)) {
+    for (std::uint32_t i = 0; i < e.index; ++i) {
+      const EventId read{e.thread, i};
+      if (g[read].kind == EventKind::read && rc11::is_atomic(g, read)) {
+        hb.join(rc11::release_view(g, g[read].rf));
+      }
+    }
+  }
+  if ((ev.kind == EventKind::start || ev.kind == EventKind::join) && !ev.rf.is_init()) {
+    hb.join(g[ev.rf].hb);
+  }
+  hb.include(e.thread, e.index);
+  g.at(e).hb = std::move(hb);
+}
+
+std::vector<EventId> Rc11Model::coherent_stores(const ExecutionGraph& g, EventId read) const {
+  return stores_from_latest_visible(g, read, g[read].hb);
+}
+
+std::vector<EventId> Rc11Model::coherent_placings(const ExecutionGraph& g, EventId w) const {
+  return placings_after_latest_visible(g, w, g[w].hb);
+}
+
+bool Rc11Model::may_revisit(const ExecutionGraph& g, EventId read, EventId w) const {
+  const Event& r = g[read];
+  return latest_visible_write(g, r.location, r.hb, read) <= g.co_index(w);
+}
+
+namespace {
+
+// hb;eco? irreflexive, access by access: each reads from, or is placed co-after, the latest
+// write it sees through its hb view (an acquire read's own source is judged at that source).
+bool coherent(const ExecutionGraph& g) {
+  for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
+    const auto& events = g.thread_events(t);
+    for (std::uint32_t i = 0; i < events.size(); ++i) {
+      const Event& ev = events[i];
+      if (!ev.is_access() || g.location(ev.location).kind == LocationKind::wait_queue) {
+        continue;
+      }
+      const EventId e{t, i};
+      const std::int64_t latest = latest_visible_write(g, ev.location, ev.hb, e);
+      const bool ok =
+          ev.kind == EventKind::read ? g.co_index(ev.rf) >= latest : g.co_index(e) > latest;
+      if (!ok) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Rc11Model::is_consistent(const ExecutionGraph& g) const {
+  return coherent(g) && rc11::psc_acyclic(g, rc11::HbViews(g));
+}
+
+void Rc11Model::order_edges(const ExecutionGraph& g, bool /*wait_steps*/,
+                            const EdgeSink& sink) const {
+  for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
+    const auto& events = g.thread_events(t);
+    for (std::uint32_t i = 0; i < events.size(); ++i) {
+      const EventId e{t, i};
+      if (i + 1 < events.size()) {
+        sink(e, EventId{t, i + 1});
+      }
+      const Event& ev = events[i];
+      if (ev.kind == EventKind::read || ev.kind == EventKind::start || ev.kind == EventKind::join) {
+        sink(ev.rf, e);
+      }
+    }
+  }
+}
+
+}  // namespace weft::model::memory
