@@ -1,8 +1,10 @@
-// weft_model_bench: runs every program of bench/programs at every size under SC and prints, per
-// row, weft's verdict, complete and blocked executions, wall time and speed beside GenMC's count
-// (from /work/shared/bench-programs/README.md), marking each row "match" or "MISMATCH". Exits
-// with status 1 if any row does not match (count or verdict).
+// weft_model_bench: runs every program of bench/programs at every size under SC, then under
+// RC11, and prints, per row, weft's verdict, complete and blocked executions, wall time and speed
+// beside GenMC's count under the same model (from /work/shared/bench-programs/README.md),
+// marking each row "match" or "MISMATCH". Exits with status 1 if any row does not match (count
+// or verdict).
 //
+//   weft_model_bench --model=sc      only the SC table (--model=rc11: only the RC11 one)
 //   weft_model_bench                 every row up to 5M explored executions (complete and
 //                                    blocked; runs for ticketlock), about 2 minutes in
 //                                    Release: ttas N=6 (~40 s), ticketlock N=9 (~30 s) and
@@ -39,21 +41,26 @@ using weft::model::Report;
 using weft::model::Verdict;
 
 struct Args {
+  std::vector<weft::model::Model> models = {weft::model::Model::sc, weft::model::Model::rc11};
   std::uint64_t max_work = 5'000'000;
   std::string filter;
   std::string json_out;
 };
 
 void usage() {
-  std::cerr << "usage: weft_model_bench [--quick | --all | --max-work=N] [--filter=TEXT] "
-               "[--benchmark_out=FILE]\n";
+  std::cerr << "usage: weft_model_bench [--model=sc|rc11] [--quick | --all | --max-work=N] "
+               "[--filter=TEXT] [--benchmark_out=FILE]\n";
 }
 
 bool parse(int argc, char** argv, Args* args) {
   for (int i = 1; i < argc; i++) {
     const std::string_view a = argv[i];
     auto value = [&](std::string_view prefix) { return std::string(a.substr(prefix.size())); };
-    if (a == "--quick") {
+    if (a == "--model=sc") {
+      args->models = {weft::model::Model::sc};
+    } else if (a == "--model=rc11") {
+      args->models = {weft::model::Model::rc11};
+    } else if (a == "--quick") {
       args->max_work = 200'000;
     } else if (a == "--all") {
       args->max_work = UINT64_MAX;
@@ -91,8 +98,12 @@ std::string verdict_of(const Report& r) {
   return "?";
 }
 
-std::string expected_verdict(const bp::Program& p) {
-  return p.safe ? "ok" : std::string(weft::model::to_string(p.failure));
+std::string expected_verdict(const bp::Answer& genmc) {
+  return genmc.safe ? "ok" : std::string(weft::model::to_string(genmc.failure));
+}
+
+const char* model_name(weft::model::Model model) {
+  return model == weft::model::Model::rc11 ? "rc11" : "sc";
 }
 
 std::string json_escape(const std::string& s) {
@@ -107,6 +118,7 @@ std::string json_escape(const std::string& s) {
 }
 
 struct Result {
+  weft::model::Model model = weft::model::Model::sc;
   std::string name;
   std::string status;  // match, MISMATCH, skipped
   Report report;
@@ -124,10 +136,113 @@ std::string row_line(const Cells&... cells) {
 }
 
 // GenMC's complete executions per second, where its time is known.
-std::string genmc_rate(const bp::Row& row) {
-  return row.genmc_seconds > 0
-             ? fmt::format("{:.0f}", static_cast<double>(row.genmc_executions) / row.genmc_seconds)
+std::string genmc_rate(const bp::Answer& genmc) {
+  return genmc.seconds > 0
+             ? fmt::format("{:.0f}", static_cast<double>(genmc.executions) / genmc.seconds)
              : "";
+}
+
+// The counts of one table (one memory model).
+struct Tally {
+  int mismatches = 0;
+  int skipped = 0;
+  double seconds = 0;
+};
+
+// Checks one row under `model` and prints its line.
+Result check_row(const bp::Program& program, const bp::Row& row, weft::model::Model model,
+                 Tally* tally) {
+  const bp::Answer genmc = bp::genmc_answer(program, row, model);
+  Result result;
+  result.model = model;
+  result.name = bp::row_name(program, row);
+  result.genmc = genmc.executions;
+  result.genmc_seconds = genmc.seconds;
+  const std::string genmc_s = genmc.seconds > 0 ? fmt::format("{:.2f}", genmc.seconds) : "";
+  const int n = row.n;
+  const Report report =
+      weft::model::check([body = row.body, n] { body(n); }, bp::options_for(program, model));
+  tally->seconds += report.seconds;
+  const bool verdict_ok = genmc.safe ? report.ok()
+                                     : (report.verdict == Verdict::failed && report.failure &&
+                                        report.failure->kind == genmc.failure);
+  const bool match = verdict_ok && report.executions == genmc.executions;
+  std::string status = match ? "match" : "MISMATCH";
+  if (!verdict_ok) {
+    status += fmt::format(" (expected verdict {})", expected_verdict(genmc));
+  }
+  if (!match && row.known_mismatch != 0) {
+    status += " (known)";
+  }
+  tally->mismatches += match ? 0 : 1;
+  const double secs = report.seconds > 0 ? report.seconds : 1e-9;
+  const double rate = static_cast<double>(report.executions) / secs;
+  const std::string ratio =
+      genmc.seconds > 0
+          ? fmt::format("{:.2f}x", rate * genmc.seconds / static_cast<double>(genmc.executions))
+          : "";
+  std::cout << row_line(program.name, row.size, verdict_of(report), report.executions,
+                        report.blocked, report.moot, fmt::format("{:.3f}", report.seconds),
+                        fmt::format("{:.0f}", rate),
+                        fmt::format("{:.0f}", static_cast<double>(report.runs) / secs),
+                        genmc.executions, genmc_s, genmc_rate(genmc), ratio, status)
+            << std::endl;
+  result.status = match ? "match" : "MISMATCH";
+  result.report = report;
+  return result;
+}
+
+// Prints the table of every row under `model`, appending its results.
+Tally run_table(weft::model::Model model, const Args& args, std::vector<Result>* results) {
+  const std::string header =
+      row_line("program", "size", "verdict", "executions", "blocked", "moot", "time [s]", "exec/s",
+               "runs/s", "GenMC", "GenMC s", "GenMC ex/s", "ratio", "");
+  const bool rc11 = model == weft::model::Model::rc11;
+  std::cout << fmt::format(
+                   "weft model checker on the GenMC reference programs ({0}; GenMC v0.11.0's "
+                   "{0} complete-execution counts)\n",
+                   rc11 ? "RC11" : "SC")
+            << header << "\n"
+            << std::string(header.size() + 8, '-') << "\n";
+  Tally tally;
+  std::size_t rows = 0;
+  for (const bp::Program& program : bp::programs()) {
+    for (const bp::Row& row : program.rows) {
+      if (!args.filter.empty() &&
+          bp::row_name(program, row).find(args.filter) == std::string::npos) {
+        continue;
+      }
+      ++rows;
+      if (row.work <= args.max_work) {
+        results->push_back(check_row(program, row, model, &tally));
+        continue;
+      }
+      const bp::Answer genmc = bp::genmc_answer(program, row, model);
+      Result result;
+      result.model = model;
+      result.name = bp::row_name(program, row);
+      result.status = "skipped";
+      result.genmc = genmc.executions;
+      result.genmc_seconds = genmc.seconds;
+      ++tally.skipped;
+      std::cout << row_line(program.name, row.size, "-", "-", "-", "-", "-", "-", "-",
+                            genmc.executions,
+                            genmc.seconds > 0 ? fmt::format("{:.2f}", genmc.seconds) : "",
+                            genmc_rate(genmc), "-",
+                            fmt::format("skipped: ~{:.3g} explored executions > {:.3g} (--all)",
+                                        static_cast<double>(row.work),
+                                        static_cast<double>(args.max_work)))
+                << std::endl;
+      results->push_back(std::move(result));
+    }
+  }
+  std::cout << "\n"
+            << rows << " rows, " << tally.mismatches << " mismatch(es), " << tally.skipped
+            << " skipped; " << fmt::format("{:.1f}", tally.seconds) << " s checking\n";
+  std::cout << "exec/s counts complete executions; runs/s every run of the body (complete, "
+               "blocked, moot, failed); GenMC s is GenMC's wall time where it was measured (see "
+               "bench/programs/programs.hpp); ratio is weft's exec/s over GenMC's.\n\n";
+  return tally;
 }
 
 }  // namespace
@@ -137,86 +252,11 @@ int main(int argc, char** argv) {
   if (!parse(argc, argv, &args)) {
     return 2;
   }
-
-  const std::string header =
-      row_line("program", "size", "verdict", "executions", "blocked", "moot", "time [s]", "exec/s",
-               "runs/s", "GenMC", "GenMC s", "GenMC ex/s", "ratio", "");
-  std::cout << "weft model checker on the GenMC reference programs (SC; GenMC v0.11.0's SC "
-               "complete-execution counts)\n"
-            << header << "\n"
-            << std::string(header.size() + 8, '-') << "\n";
-
   std::vector<Result> results;
   int mismatches = 0;
-  int skipped = 0;
-  double total_seconds = 0;
-  for (const bp::Program& program : bp::programs()) {
-    for (const bp::Row& row : program.rows) {
-      const std::string name = bp::row_name(program, row);
-      if (!args.filter.empty() && name.find(args.filter) == std::string::npos) {
-        continue;
-      }
-      Result result;
-      result.name = name;
-      result.genmc = row.genmc_executions;
-      result.genmc_seconds = row.genmc_seconds;
-      const std::string genmc_s =
-          row.genmc_seconds > 0 ? fmt::format("{:.2f}", row.genmc_seconds) : "";
-      if (row.work > args.max_work) {
-        result.status = "skipped";
-        ++skipped;
-        std::cout << row_line(program.name, row.size, "-", "-", "-", "-", "-", "-", "-",
-                              row.genmc_executions, genmc_s, genmc_rate(row), "-",
-                              fmt::format("skipped: ~{:.3g} explored executions > {:.3g} (--all)",
-                                          static_cast<double>(row.work),
-                                          static_cast<double>(args.max_work)))
-                  << std::endl;
-        results.push_back(std::move(result));
-        continue;
-      }
-      const int n = row.n;
-      const Report report =
-          weft::model::check([body = row.body, n] { body(n); }, bp::options_for(program));
-      total_seconds += report.seconds;
-      const bool verdict_ok = program.safe ? report.ok()
-                                           : (report.verdict == Verdict::failed && report.failure &&
-                                              report.failure->kind == program.failure);
-      const bool match = verdict_ok && report.executions == row.genmc_executions;
-      std::string status = match ? "match" : "MISMATCH";
-      if (!verdict_ok) {
-        status += fmt::format(" (expected verdict {})", expected_verdict(program));
-      }
-      if (!match && row.known_mismatch != 0) {
-        status += " (known)";
-      }
-      if (!match) {
-        ++mismatches;
-      }
-      const double secs = report.seconds > 0 ? report.seconds : 1e-9;
-      const double rate = static_cast<double>(report.executions) / secs;
-      const std::string ratio =
-          row.genmc_seconds > 0
-              ? fmt::format("{:.2f}x",
-                            rate * row.genmc_seconds / static_cast<double>(row.genmc_executions))
-              : "";
-      std::cout << row_line(program.name, row.size, verdict_of(report), report.executions,
-                            report.blocked, report.moot, fmt::format("{:.3f}", report.seconds),
-                            fmt::format("{:.0f}", rate),
-                            fmt::format("{:.0f}", static_cast<double>(report.runs) / secs),
-                            row.genmc_executions, genmc_s, genmc_rate(row), ratio, status)
-                << std::endl;
-      result.status = match ? "match" : "MISMATCH";
-      result.report = report;
-      results.push_back(std::move(result));
-    }
+  for (const weft::model::Model model : args.models) {
+    mismatches += run_table(model, args, &results).mismatches;
   }
-
-  std::cout << "\n"
-            << results.size() << " rows, " << mismatches << " mismatch(es), " << skipped
-            << " skipped; " << fmt::format("{:.1f}", total_seconds) << " s checking\n";
-  std::cout << "exec/s counts complete executions; runs/s every run of the body (complete, "
-               "blocked, moot, failed); GenMC s is GenMC's wall time where it was measured (see "
-               "bench/programs/programs.hpp); ratio is weft's exec/s over GenMC's.\n";
 
   if (!args.json_out.empty()) {
     std::ofstream out(args.json_out);
@@ -224,12 +264,14 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < results.size(); i++) {
       const Result& r = results[i];
       out << fmt::format(
-          "    {{\"name\": \"{}\", \"status\": \"{}\", \"verdict\": \"{}\", \"executions\": {}, "
+          "    {{\"model\": \"{}\", \"name\": \"{}\", \"status\": \"{}\", \"verdict\": \"{}\", "
+          "\"executions\": {}, "
           "\"blocked\": {}, \"moot\": {}, \"runs\": {}, \"seconds\": {:.6f}, "
           "\"genmc_executions\": {}, \"genmc_seconds\": {}}}{}\n",
-          json_escape(r.name), r.status, r.status == "skipped" ? "" : verdict_of(r.report),
-          r.report.executions, r.report.blocked, r.report.moot, r.report.runs, r.report.seconds,
-          r.genmc, r.genmc_seconds, i + 1 < results.size() ? "," : "");
+          model_name(r.model), json_escape(r.name), r.status,
+          r.status == "skipped" ? "" : verdict_of(r.report), r.report.executions, r.report.blocked,
+          r.report.moot, r.report.runs, r.report.seconds, r.genmc, r.genmc_seconds,
+          i + 1 < results.size() ? "," : "");
     }
     out << "  ]\n}\n";
     if (!out) {

@@ -539,6 +539,7 @@ std::uint64_t factorial(int n) {
 
 Row fixed(Body body, std::uint64_t genmc) {
   Row row;
+  row.genmc_rc11_executions = genmc;  // unless the program says otherwise (weak_outcome)
   row.body = body;
   row.genmc_executions = genmc;
   row.work = genmc;
@@ -547,6 +548,7 @@ Row fixed(Body body, std::uint64_t genmc) {
 
 Row sized(int n, Body body, std::uint64_t genmc, double genmc_seconds = 0) {
   Row row;
+  row.genmc_rc11_executions = genmc;  // unless the program says otherwise (weak_outcome)
   row.size = "N=" + std::to_string(n);
   row.n = n;
   row.body = body;
@@ -558,6 +560,7 @@ Row sized(int n, Body body, std::uint64_t genmc, double genmc_seconds = 0) {
 
 Row txk(int t, int k, Body body, std::uint64_t genmc) {
   Row row;
+  row.genmc_rc11_executions = genmc;  // unless the program says otherwise (weak_outcome)
   row.size = std::to_string(t) + "x" + std::to_string(k);
   row.n = t;
   row.k = k;
@@ -571,6 +574,19 @@ Row txk(int t, int k, Body body, std::uint64_t genmc) {
 Row work(Row row, std::uint64_t explored) {
   row.work = explored;
   return row;
+}
+
+// A program whose weak outcome RC11 allows: under RC11 its assertion fails, and GenMC's
+// counts (of every execution, the program explored to the end) are `rc11_all`, row by row.
+Program weak_outcome(Program p, std::vector<std::uint64_t> rc11_all,
+                     weft::model::FailureKind failure = weft::model::FailureKind::assertion) {
+  p.rc11_safe = false;
+  p.rc11_failure = failure;
+  p.rc11_all_count = true;
+  for (std::size_t i = 0; i < p.rows.size(); ++i) {
+    p.rows[i].genmc_rc11_executions = rc11_all.at(i);
+  }
+  return p;
 }
 
 Program safe(std::string name, std::string description, std::vector<Row> rows) {
@@ -597,24 +613,28 @@ std::vector<Program> make_programs() {
   p.push_back(
       safe("indep", "N threads store to their own x[i]: one execution", {sized(4, indep, 1)}));
   p.push_back(safe("store-load", "one relaxed store, one relaxed load", {fixed(store_load, 2)}));
-  p.push_back(safe("sb-rlx", "store buffering, relaxed (weak outcome forbidden by SC)",
-                   {fixed(sb<relaxed>, 3)}));
+  p.push_back(weak_outcome(safe("sb-rlx", "store buffering, relaxed (weak outcome forbidden by SC)",
+                                {fixed(sb<relaxed>, 3)}),
+                           {4}));
   p.push_back(safe("sb-sc", "store buffering, seq_cst", {fixed(sb<seq_cst>, 3)}));
   p.push_back(safe("sb-scfence", "store buffering, relaxed accesses with seq_cst fences",
                    {fixed(sb_scfence, 3)}));
-  p.push_back(safe("mp-rlx", "message passing, relaxed (weak outcome forbidden by SC)",
-                   {fixed(mp<relaxed, relaxed>, 3)}));
+  p.push_back(weak_outcome(safe("mp-rlx", "message passing, relaxed (weak outcome forbidden by SC)",
+                                {fixed(mp<relaxed, relaxed>, 3)}),
+                           {4}));
   p.push_back(safe("mp-relacq", "message passing, release store / acquire load",
                    {fixed(mp<release, acquire>, 3)}));
   p.push_back(safe("mp-fences", "message passing, relaxed accesses with release/acquire fences",
                    {fixed(mp_fences, 3)}));
   p.push_back(safe("lb-rlx", "load buffering, relaxed", {fixed(lb_rlx, 3)}));
-  p.push_back(safe("iriw-relacq",
-                   "IRIW, release stores / acquire loads (weak outcome forbidden by SC)",
-                   {fixed(iriw<release, acquire>, 15)}));
+  p.push_back(weak_outcome(
+      safe("iriw-relacq", "IRIW, release stores / acquire loads (weak outcome forbidden by SC)",
+           {fixed(iriw<release, acquire>, 15)}),
+      {16}));
   p.push_back(safe("iriw-sc", "IRIW, seq_cst", {fixed(iriw<seq_cst, seq_cst>, 15)}));
-  p.push_back(safe("2p2w-rlx", "2+2W, relaxed (weak outcome forbidden by SC)",
-                   {fixed(two_plus_two_w<relaxed>, 3)}));
+  p.push_back(weak_outcome(safe("2p2w-rlx", "2+2W, relaxed (weak outcome forbidden by SC)",
+                                {fixed(two_plus_two_w<relaxed>, 3)}),
+                           {4}));
   p.push_back(safe("2p2w-sc", "2+2W, seq_cst", {fixed(two_plus_two_w<seq_cst>, 3)}));
   p.push_back(
       safe("wrc-relacq", "write-to-read causality, release/acquire", {fixed(wrc_relacq, 7)}));
@@ -624,14 +644,17 @@ std::vector<Program> make_programs() {
   p.push_back(safe("coww", "coherence write-write", {fixed(coww, 3)}));
   p.push_back(safe("xyz-sc", "x/y/z with spin loops, all seq_cst",
                    {work(fixed(xyz<seq_cst, seq_cst, seq_cst>, 4), 4)}));
-  p.push_back(safe("xyz-relacq",
-                   "x/y/z with spin loops, release stores / acquire loads (z == 0 forbidden by SC)",
-                   {work(fixed(xyz<release, acquire, relaxed>, 4), 4)}));
+  p.push_back(weak_outcome(
+      safe("xyz-relacq",
+           "x/y/z with spin loops, release stores / acquire loads (z == 0 forbidden by SC)",
+           {work(fixed(xyz<release, acquire, relaxed>, 4), 4)}),
+      {5}));
   {
     std::vector<Row> rows;
     for (int n = 2; n <= 16; n += 2) {
       const double seconds = n == 12 ? 0.11 : n == 14 ? 0.36 : n == 16 ? 1.56 : 0;
       rows.push_back(sized(n, readers, std::uint64_t{1} << n, seconds));
+      rows.back().genmc_rc11_seconds = n == 16 ? 1.35 : 0;
     }
     p.push_back(
         safe("readers", "one relaxed writer, N relaxed readers: 2^N executions", std::move(rows)));
@@ -647,15 +670,18 @@ std::vector<Program> make_programs() {
     naive.safe = false;
     naive.failure = weft::model::FailureKind::data_race;
     naive.all_count = true;
+    naive = weak_outcome(std::move(naive), {5536, 6264}, weft::model::FailureKind::data_race);
     p.push_back(std::move(naive));
   }
   p.push_back(safe("mutex-cas", "strong-CAS spinlock (acquire / release)",
                    {txk(2, 2, mutex_cas<2>, 6), txk(3, 1, mutex_cas<1>, 6)}));
   p.push_back(safe("mutex-ttas", "test-and-test-and-set spinlock (acquire CAS, release unlock)",
                    {txk(2, 2, mutex_ttas<2>, 34), txk(3, 1, mutex_ttas<1>, 36)}));
-  p.push_back(safe("mutex-ttas-relaxed",
-                   "test-and-test-and-set spinlock, all relaxed (racy under RC11, safe under SC)",
-                   {txk(2, 2, mutex_ttas_relaxed<2>, 34), txk(3, 1, mutex_ttas_relaxed<1>, 36)}));
+  p.push_back(weak_outcome(
+      safe("mutex-ttas-relaxed",
+           "test-and-test-and-set spinlock, all relaxed (racy under RC11, safe under SC)",
+           {txk(2, 2, mutex_ttas_relaxed<2>, 34), txk(3, 1, mutex_ttas_relaxed<1>, 36)}),
+      {638, 648}, weft::model::FailureKind::data_race));
   {
     Program ttas =
         safe("ttas", "mutex-ttas with T=N threads, K=1 iteration: (N!)^2 executions", {});
@@ -664,6 +690,7 @@ std::vector<Program> make_programs() {
       const std::uint64_t f = factorial(n);
       const double seconds = n == 5 ? 0.65 : n == 6 ? 25.8 : 0;
       ttas.rows.push_back(sized(n, mutex_ttas<1>, f * f, seconds));
+      ttas.rows.back().genmc_rc11_seconds = n == 6 ? 20.6 : 0;
     }
     p.push_back(std::move(ttas));
   }
@@ -677,6 +704,7 @@ std::vector<Program> make_programs() {
       // N=7: the README's first table (RC11, on a faster machine of the same kind).
       const double seconds = n == 5 ? 0.04 : n == 7 ? 0.51 : n == 8 ? 5.77 : n == 9 ? 60.9 : 0;
       rows.push_back(work(sized(n, ticketlock, factorial(n), seconds), explored[n - 2]));
+      rows.back().genmc_rc11_seconds = n == 7 ? 0.51 : n == 8 ? 4.4 : n == 9 ? 46.5 : 0;
     }
     p.push_back(
         safe("ticketlock", "ticket lock, N threads once each: N! executions", std::move(rows)));
@@ -690,6 +718,7 @@ std::vector<Program> make_programs() {
       // N=7: the README's first table (RC11, on a faster machine of the same kind).
       const double seconds = n == 4 ? 0.13 : n == 5 ? 0.82 : n == 6 ? 8.3 : n == 7 ? 73.7 : 0;
       rows.push_back(work(sized(n, seqlock, std::uint64_t{1} << n, seconds), explored[n - 1]));
+      rows.back().genmc_rc11_seconds = n == 6 ? 7.0 : n == 7 ? 73.7 : 0;
     }
     p.push_back(safe("seqlock", "seqlock, one writer and N retrying readers: 2^N executions",
                      std::move(rows)));
@@ -728,10 +757,19 @@ const std::vector<Program>& programs() {
   return all;
 }
 
-weft::model::Options options_for(const Program& program) {
+Answer genmc_answer(const Program& program, const Row& row, weft::model::Model model) {
+  if (model == weft::model::Model::rc11) {
+    return {program.rc11_safe, program.rc11_failure, program.rc11_all_count,
+            row.genmc_rc11_executions, row.genmc_rc11_seconds};
+  }
+  return {program.safe, program.failure, program.all_count, row.genmc_executions,
+          row.genmc_seconds};
+}
+
+weft::model::Options options_for(const Program& program, weft::model::Model model) {
   weft::model::Options options;
-  options.model = weft::model::Model::sc;
-  options.stop_at_first_failure = !program.all_count;
+  options.model = model;
+  options.stop_at_first_failure = !genmc_answer(program, program.rows.front(), model).all_count;
   return options;
 }
 

@@ -39,6 +39,10 @@ struct Row {
   // GenMC's SC count of complete executions: with the program explored to the end (an "all"
   // count, Options::stop_at_first_failure = false) when Program::all_count is set.
   std::uint64_t genmc_executions = 0;
+  // The same under RC11 (GenMC's --rc11 count, an "all" count when Program::rc11_all_count is
+  // set) and its wall time in seconds (0: not measured; README's first table).
+  std::uint64_t genmc_rc11_executions = 0;
+  double genmc_rc11_seconds = 0;
   // GenMC v0.11's SC wall time in seconds (0: not measured), single-threaded, its compile step
   // (~0.03 s) included: from the issue that measured GenMC and weft one after the other on this
   // kind of machine (readers 16, ttas 5-6, ticketlock 8-9, seqlock 5-6), else from
@@ -61,14 +65,31 @@ struct Program {
   weft::model::FailureKind failure = weft::model::FailureKind::assertion;
   // The counts are "all" counts: run with Options::stop_at_first_failure = false.
   bool all_count = false;
+  // The same three under RC11 (GenMC's --rc11 answer).
+  bool rc11_safe = true;
+  weft::model::FailureKind rc11_failure = weft::model::FailureKind::assertion;
+  bool rc11_all_count = false;
   std::vector<Row> rows;
 };
+
+// GenMC's answer for one row under one memory model: the verdict, the complete executions
+// ("all" executions when all_count) and GenMC's wall time (0: not measured).
+struct Answer {
+  bool safe = true;
+  weft::model::FailureKind failure = weft::model::FailureKind::assertion;
+  bool all_count = false;
+  std::uint64_t executions = 0;
+  double seconds = 0;
+};
+Answer genmc_answer(const Program& program, const Row& row, weft::model::Model model);
 
 // Every program, in the reference README's order, then the *-by-hand programs.
 const std::vector<Program>& programs();
 
-// The options a row of `program` is checked with (SC; all_count => stop_at_first_failure off).
-weft::model::Options options_for(const Program& program);
+// The options a row of `program` is checked with under `model` (an "all" count =>
+// stop_at_first_failure off).
+weft::model::Options options_for(const Program& program,
+                                 weft::model::Model model = weft::model::Model::sc);
 
 // "fadd N=3", "mutex-ttas 2x2", "sb-rlx".
 std::string row_name(const Program& program, const Row& row);

@@ -18,6 +18,7 @@
 namespace weft::bench_programs {
 namespace {
 
+using weft::model::Model;
 using weft::model::Report;
 using weft::model::Verdict;
 
@@ -38,27 +39,32 @@ constexpr std::uint64_t kMaxWorkHere = kMaxWork;
 struct Case {
   const Program* program;
   const Row* row;
+  Model model;
 };
 
-void PrintTo(const Case& c, std::ostream* os) {
-  *os << row_name(*c.program, *c.row);
+const char* model_suffix(Model model) {
+  return model == Model::rc11 ? " rc11" : "";
 }
 
-std::vector<Case> cases() {
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << row_name(*c.program, *c.row) << model_suffix(c.model);
+}
+
+std::vector<Case> cases(Model model) {
   std::vector<Case> out;
   for (const Program& p : programs()) {
     for (const Row& r : p.rows) {
       if (r.genmc_seconds < 1.0 && r.work <= kMaxWork) {
-        out.push_back({&p, &r});
+        out.push_back({&p, &r, model});
       }
     }
   }
   return out;
 }
 
-// "mutex_ttas_relaxed_2x2", "seqlock_N3", "2p2w_rlx" (gtest names: letters, digits, _).
+// "mutex_ttas_relaxed_2x2", "seqlock_N3", "2p2w_rlx_rc11" (gtest names: letters, digits, _).
 std::string test_name(const testing::TestParamInfo<Case>& info) {
-  std::string raw = row_name(*info.param.program, *info.param.row);
+  std::string raw = row_name(*info.param.program, *info.param.row) + model_suffix(info.param.model);
   std::string name;
   for (const char c : raw) {
     if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
@@ -75,6 +81,7 @@ class GenmcCounts : public testing::TestWithParam<Case> {};
 TEST_P(GenmcCounts, ExecutionsAndVerdictMatchGenmc) {
   const Program& program = *GetParam().program;
   const Row& row = *GetParam().row;
+  const Answer genmc = genmc_answer(program, row, GetParam().model);
   if (row.known_mismatch != 0) {
     GTEST_SKIP() << row_name(program, row) << ": known mismatch, weft finds " << row.known_mismatch
                  << " executions, GenMC " << row.genmc_executions;
@@ -85,39 +92,46 @@ TEST_P(GenmcCounts, ExecutionsAndVerdictMatchGenmc) {
   }
 
   const int n = row.n;
-  const Report report = weft::model::check([body = row.body, n] { body(n); }, options_for(program));
+  const Report report =
+      weft::model::check([body = row.body, n] { body(n); }, options_for(program, GetParam().model));
 
-  EXPECT_EQ(report.executions, row.genmc_executions) << row_name(program, row) << "\n" << report;
-  if (program.safe) {
+  EXPECT_EQ(report.executions, genmc.executions) << row_name(program, row) << "\n" << report;
+  if (genmc.safe) {
     EXPECT_TRUE(report.ok()) << report;
     EXPECT_EQ(report.failed_executions, 0U);
   } else {
     EXPECT_EQ(report.verdict, Verdict::failed) << report;
     ASSERT_TRUE(report.failure.has_value()) << report;
-    EXPECT_EQ(report.failure->kind, program.failure) << report;
+    EXPECT_EQ(report.failure->kind, genmc.failure) << report;
     EXPECT_GT(report.failed_executions, 0U);
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Sc, GenmcCounts, testing::ValuesIn(cases()), test_name);
+INSTANTIATE_TEST_SUITE_P(Sc, GenmcCounts, testing::ValuesIn(cases(Model::sc)), test_name);
+INSTANTIATE_TEST_SUITE_P(Rc11, GenmcCounts, testing::ValuesIn(cases(Model::rc11)), test_name);
 
 // Blocked executions depend on how spin loops are explored; on seqlock weft blocks exactly as
-// many as GenMC (10^N - 2^N: a reader's retry iteration is abandoned as soon as it can never be
-// revisited).
+// many as GenMC, under SC and RC11 (10^N - 2^N: a reader's retry iteration is abandoned as soon as
+// it can never be revisited).
 TEST(GenmcBlocked, SeqlockBlocksAsManyAsGenmc) {
   const auto& all = programs();
   const auto seqlock =
       std::find_if(all.begin(), all.end(), [](const Program& p) { return p.name == "seqlock"; });
   ASSERT_NE(seqlock, all.end());
-  std::uint64_t ten_to_n = 1;
-  for (const Row& row : seqlock->rows) {
-    ten_to_n *= 10;
-    if (row.n > 4 || row.work > kMaxWorkHere) {
-      break;  // N=5 is in GenmcCounts (its complete count) and weft_model_bench
+  for (const Model model : {Model::sc, Model::rc11}) {
+    std::uint64_t ten_to_n = 1;
+    for (const Row& row : seqlock->rows) {
+      ten_to_n *= 10;
+      if (row.n > 4 || row.work > kMaxWorkHere) {
+        break;  // N=5 is in GenmcCounts (its complete count) and weft_model_bench
+      }
+      const int n = row.n;
+      const Report report =
+          weft::model::check([body = row.body, n] { body(n); }, options_for(*seqlock, model));
+      EXPECT_EQ(report.blocked, ten_to_n - (std::uint64_t{1} << n))
+          << row.size << model_suffix(model) << "\n"
+          << report;
     }
-    const int n = row.n;
-    const Report report = weft::model::check([body = row.body, n] { body(n); });
-    EXPECT_EQ(report.blocked, ten_to_n - (std::uint64_t{1} << n)) << row.size << "\n" << report;
   }
 }
 
