@@ -72,14 +72,15 @@ std::vector<graph::EventId> order_of_addition(const graph::ExecutionGraph& g) {
 // The trace of `g`; `*replay` (when given) gets its replay string for body `body_id`. An
 // operational run's trace is the order in which it ran.
 std::string trace_of(const graph::ExecutionGraph& g, const memory::MemoryModel& model,
-                     bool operational, std::string* replay, std::uint32_t body_id = 0) {
+                     bool operational, std::string* replay, std::uint32_t body_id = 0,
+                     bool weak = false) {
   const auto order = operational ? std::optional(order_of_addition(g))
                                  : explore::linearize(model, g, explore::Prefer::added_first);
   if (!order) {
     return "  (the execution graph is inconsistent: internal error)\n";
   }
   if (replay != nullptr) {
-    *replay = report::encode_schedule(g, *order, body_id, operational);
+    *replay = report::encode_schedule(g, *order, body_id, operational, weak);
   }
   return report::format_trace(g, *order);
 }
@@ -166,7 +167,8 @@ class Tally {
       failure.file = f.where.file;
       failure.line = f.where.line;
     }
-    failure.trace = trace_of(g, model_, operational_, &failure.replay, body_id_);
+    failure.trace = trace_of(g, model_, operational_, &failure.replay, body_id_,
+                             options_.model == Model::rc11 && !operational_);
     report_.failure = std::move(failure);
   }
 
@@ -196,7 +198,7 @@ Report replay_one(const std::function<void()>& body, const Options& options,
   if (!report::decode_schedule(options.replay, &decoded)) {
     return misuse_report(
         fmt::format("`{}` is not a weft replay string (expected the "
-                    "`sc@...:...` string printed with a failure)",
+                    "`sc@...:...` or `rc11@...:...` string printed with a failure)",
                     options.replay));
   }
   const std::uint32_t replay_body = decoded.body_id;
@@ -215,17 +217,33 @@ Report replay_one(const std::function<void()>& body, const Options& options,
                     "(this one is {:08x})",
                     options.replay, body_id));
   }
-  explore::ScheduleReplay driver(model, std::move(decoded.threads), std::move(decoded.choices),
-                                 operational);
-  runtime::StackPool stacks;
+  // The string says which model it was found under (rc11@...): replay under that one.
   Options run_options = options;
   run_options.stop_at_first_failure = true;
-  Tally tally(model, run_options, body_id, /*operational=*/false);
-  runtime::Execution execution(driver, model, run_options, stacks, body);
+  run_options.model = decoded.weak ? Model::rc11 : Model::sc;
+  const std::unique_ptr<memory::MemoryModel> own =
+      run_options.model != options.model
+          ? memory::MemoryModel::make(run_options.model, options.rc11)
+          : nullptr;
+  const memory::MemoryModel& replay_model = own ? *own : model;
+  explore::ScheduleReplay driver(replay_model, std::move(decoded.threads),
+                                 std::move(decoded.choices), operational);
+  if (decoded.weak) {
+    driver.follow_recorded(std::move(decoded.sources), std::move(decoded.co_places));
+  }
+  runtime::StackPool stacks;
+  Tally tally(replay_model, run_options, body_id, /*operational=*/false);
+  runtime::Execution execution(driver, replay_model, run_options, stacks, body);
   const RunResult result = execution.run();
+  if (decoded.weak && (driver.recorded_mismatch() || !replay_model.is_consistent(driver.graph()))) {
+    return misuse_report(fmt::format(
+        "the replay string `{}` does not describe an execution of this check under RC11 (a "
+        "read's source or a write's coherence place does not fit: was it edited?)",
+        options.replay));
+  }
   tally.add(result, driver.graph());
   std::cerr << fmt::format("weft: replayed {} ({})\n", options.replay, outcome_name(result.outcome))
-            << trace_of(driver.graph(), model, operational, nullptr);
+            << trace_of(driver.graph(), replay_model, operational, nullptr);
   return tally.finish(true, seconds_since(start));
 }
 
@@ -273,7 +291,8 @@ std::uint32_t body_identity(const char* type_name) noexcept {
 
 Report check_impl(std::function<void()> body, const Options& given, std::uint32_t body_id) {
   const Options options = with_environment(given);
-  const std::unique_ptr<memory::MemoryModel> model = memory::MemoryModel::make(options.model);
+  const std::unique_ptr<memory::MemoryModel> model =
+      memory::MemoryModel::make(options.model, options.rc11);
   if (!options.replay.empty()) {
     return replay_one(body, options, *model, body_id);
   }

@@ -48,8 +48,23 @@ struct Sample {
   std::uint32_t depth = 3;
 };
 
+// Where the tools disagree on RC11 (../shared/guides/rc11.md §8), Model::rc11 follows the C++20
+// standard and the paper by default; each switch gives another tool's reading.
+struct Rc11Variant {
+  // C++11's (and herd's rc11.cat) release sequences: a later store of the releasing thread to
+  // the same location continues the sequence (C++20 and GenMC: only RMWs continue it).
+  bool release_sequence_2017 = false;
+  // GenMC v0.11's psc: an hb path between SC events counts even when its first or last sb step
+  // stays on one location (scb = sb ∪ sb;hb;sb ∪ hb|loc ∪ co ∪ rb): forbids the paper's Z6.U.
+  bool location_free_scb = false;
+  // GenMC: spawning a thread is a release fence and joining one an acquire fence for the
+  // calling thread (so an earlier relaxed store is published by a later spawn).
+  bool spawn_join_fences = false;
+};
+
 struct Options {
   Model model = Model::sc;
+  Rc11Variant rc11 = {};  // used under Model::rc11
   // Stop after this many complete executions (0: no limit). Reaching it is reported as
   // Verdict::bound_reached, never as a pass.
   std::uint64_t max_executions = 0;

@@ -24,7 +24,7 @@ class MemoryModel {
  public:
   virtual ~MemoryModel() = default;
 
-  static std::unique_ptr<MemoryModel> make(Model kind);
+  static std::unique_ptr<MemoryModel> make(Model kind, const Rc11Variant& rc11 = {});
 
   // Fills in the hb view of `e`, which was just appended (its porf view is set).
   virtual void update_views(ExecutionGraph& g, EventId e) const = 0;

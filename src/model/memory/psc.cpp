@@ -16,15 +16,17 @@ bool same_location(const ExecutionGraph& g, EventId a, EventId b) {
 }
 
 // An event "at another location" than access or fence `x`: a fence, an event without a location
-// (start, spawn, join, end, choice), or an access elsewhere.
-bool elsewhere(const ExecutionGraph& g, EventId x, EventId other) {
-  return g[x].kind == EventKind::fence || !g[other].is_access() || !same_location(g, x, other);
+// (start, spawn, join, end, choice), or an access elsewhere; any event with location_free_scb.
+bool elsewhere(const ExecutionGraph& g, EventId x, EventId other, const Rc11Variant& variant) {
+  return variant.location_free_scb || g[x].kind == EventKind::fence || !g[other].is_access() ||
+         !same_location(g, x, other);
 }
 
 // The first po-successor of `x` at another location (the start of x's sb|≠loc edges), if any.
-std::optional<EventId> first_elsewhere_after(const ExecutionGraph& g, EventId x) {
+std::optional<EventId> first_elsewhere_after(const ExecutionGraph& g, EventId x,
+                                             const Rc11Variant& variant) {
   for (std::uint32_t i = x.index + 1; i < g.thread_size(x.thread); ++i) {
-    if (elsewhere(g, x, EventId{x.thread, i})) {
+    if (elsewhere(g, x, EventId{x.thread, i}, variant)) {
       return EventId{x.thread, i};
     }
   }
@@ -32,9 +34,10 @@ std::optional<EventId> first_elsewhere_after(const ExecutionGraph& g, EventId x)
 }
 
 // The last po-predecessor of `y` at another location (the end of the sb|≠loc edges into y).
-std::optional<EventId> last_elsewhere_before(const ExecutionGraph& g, EventId y) {
+std::optional<EventId> last_elsewhere_before(const ExecutionGraph& g, EventId y,
+                                             const Rc11Variant& variant) {
   for (std::uint32_t i = y.index; i-- > 0;) {
-    if (elsewhere(g, y, EventId{y.thread, i})) {
+    if (elsewhere(g, y, EventId{y.thread, i}, variant)) {
       return EventId{y.thread, i};
     }
   }
@@ -42,7 +45,8 @@ std::optional<EventId> last_elsewhere_before(const ExecutionGraph& g, EventId y)
 }
 
 // x scb y: sb ∪ sb|≠loc;hb;sb|≠loc ∪ hb|loc ∪ co ∪ rb.
-bool scb(const ExecutionGraph& g, const HbViews& hb, EventId x, EventId y) {
+bool scb(const ExecutionGraph& g, const HbViews& hb, EventId x, EventId y,
+         const Rc11Variant& variant) {
   if (x == y) {
     return false;
   }
@@ -57,8 +61,8 @@ bool scb(const ExecutionGraph& g, const HbViews& hb, EventId x, EventId y) {
       return true;  // co (x a write) or rb (x a read)
     }
   }
-  const std::optional<EventId> after = first_elsewhere_after(g, x);
-  const std::optional<EventId> before = last_elsewhere_before(g, y);
+  const std::optional<EventId> after = first_elsewhere_after(g, x, variant);
+  const std::optional<EventId> before = last_elsewhere_before(g, y, variant);
   return after && before && hb.reflexive(*after, *before);
 }
 
@@ -71,7 +75,7 @@ struct ScEvent {
   std::vector<EventId> to;
 };
 
-std::vector<ScEvent> sc_events(const ExecutionGraph& g, const HbViews& hb) {
+std::vector<ScEvent> sc_events(const ExecutionGraph& g) {
   std::vector<ScEvent> out;
   for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
     for (std::uint32_t i = 0; i < g.thread_size(t); ++i) {
@@ -81,28 +85,28 @@ std::vector<ScEvent> sc_events(const ExecutionGraph& g, const HbViews& hb) {
       }
     }
   }
-  for (ScEvent& s : out) {
-    if (!s.fence) {
-      continue;
-    }
-    for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
-      for (std::uint32_t i = 0; i < g.thread_size(t); ++i) {
-        const EventId e{t, i};
-        if (e != s.id && hb.reflexive(s.id, e)) {
-          s.from.push_back(e);
-        } else if (e != s.id && hb.reflexive(e, s.id)) {
-          s.to.push_back(e);
-        }
-      }
-    }
-  }
   return out;
 }
 
-bool psc_base(const ExecutionGraph& g, const HbViews& hb, const ScEvent& a, const ScEvent& b) {
+// A fence's psc edges start from what it happens before and end at what happens before it.
+void add_fence_ends(const ExecutionGraph& g, const HbViews& hb, ScEvent& s) {
+  for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
+    for (std::uint32_t i = 0; i < g.thread_size(t); ++i) {
+      const EventId e{t, i};
+      if (e != s.id && hb.reflexive(s.id, e)) {
+        s.from.push_back(e);
+      } else if (e != s.id && hb.reflexive(e, s.id)) {
+        s.to.push_back(e);
+      }
+    }
+  }
+}
+
+bool psc_base(const ExecutionGraph& g, const HbViews& hb, const ScEvent& a, const ScEvent& b,
+              const Rc11Variant& variant) {
   for (EventId x : a.from) {
     for (EventId y : b.to) {
-      if (scb(g, hb, x, y)) {
+      if (scb(g, hb, x, y, variant)) {
         return true;
       }
     }
@@ -157,10 +161,16 @@ bool has_cycle(const std::vector<std::vector<std::size_t>>& next) {
 
 }  // namespace
 
-bool psc_acyclic(const ExecutionGraph& g, const HbViews& hb) {
-  const std::vector<ScEvent> events = sc_events(g, hb);
+bool psc_acyclic(const ExecutionGraph& g, const Rc11Variant& variant) {
+  std::vector<ScEvent> events = sc_events(g);
   if (events.size() < 2) {
     return true;
+  }
+  const HbViews hb(g, variant);
+  for (ScEvent& s : events) {
+    if (s.fence) {
+      add_fence_ends(g, hb, s);
+    }
   }
   std::vector<std::vector<std::size_t>> next(events.size());
   for (std::size_t a = 0; a < events.size(); ++a) {
@@ -169,7 +179,7 @@ bool psc_acyclic(const ExecutionGraph& g, const HbViews& hb) {
         continue;
       }
       const bool fences = events[a].fence && events[b].fence;
-      if (psc_base(g, hb, events[a], events[b]) ||
+      if (psc_base(g, hb, events[a], events[b], variant) ||
           (fences && psc_fences(g, hb, events[a], events[b]))) {
         next[a].push_back(b);
       }

@@ -19,16 +19,16 @@ void Rc11Model::update_views(ExecutionGraph& g, EventId e) const {
   if (e.index > 0) {
     const EventId pred{e.thread, e.index - 1};
     hb = g[pred].hb;
-    if (g[pred].kind == EventKind::read && rc11::acquires(g, pred)) {
-      hb.join(rc11::release_view(g, g[pred].rf));
+    if (g[pred].kind == EventKind::read && graph::acquires(g, pred)) {
+      hb.join(rc11::release_view(g, g[pred].rf, variant_));
     }
   }
   const Event& ev = g[e];
-  if (ev.kind == EventKind::fence && rc11::acquires(g, e)) {
+  if (rc11::acquire_fence(g, e, variant_)) {
     for (std::uint32_t i = 0; i < e.index; ++i) {
       const EventId read{e.thread, i};
-      if (g[read].kind == EventKind::read && rc11::is_atomic(g, read)) {
-        hb.join(rc11::release_view(g, g[read].rf));
+      if (g[read].kind == EventKind::read && graph::is_atomic(g, read)) {
+        hb.join(rc11::release_view(g, g[read].rf, variant_));
       }
     }
   }
@@ -79,7 +79,7 @@ bool coherent(const ExecutionGraph& g) {
 }  // namespace
 
 bool Rc11Model::is_consistent(const ExecutionGraph& g) const {
-  return coherent(g) && rc11::psc_acyclic(g, rc11::HbViews(g));
+  return coherent(g) && rc11::psc_acyclic(g, variant_);
 }
 
 void Rc11Model::order_edges(const ExecutionGraph& g, bool /*wait_steps*/,

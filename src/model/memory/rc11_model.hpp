@@ -8,7 +8,8 @@
 //   - SC: psc is acyclic (memory/psc.hpp);
 //   - no-thin-air: po ∪ rf is acyclic (by construction: graphs grow porf-first).
 // hb is (po ∪ sw ∪ spawn ∪ join)+ with C++20's release sequences (memory/rc11_relations.hpp);
-// cells are non-atomic and race unless ordered by it. atomic::wait / notify are not specified
+// cells are non-atomic and race unless ordered by it. Options::rc11 switches to the readings of
+// other tools (Rc11Variant). atomic::wait / notify are not specified
 // under this model yet (the runtime refuses them).
 
 #pragma once
@@ -19,6 +20,8 @@ namespace weft::model::memory {
 
 class Rc11Model final : public MemoryModel {
  public:
+  explicit Rc11Model(const Rc11Variant& variant) : variant_(variant) {}
+
   void update_views(ExecutionGraph& g, EventId e) const override;
   std::vector<EventId> coherent_stores(const ExecutionGraph& g, EventId read) const override;
   std::vector<EventId> coherent_placings(const ExecutionGraph& g, EventId w) const override;
@@ -27,6 +30,9 @@ class Rc11Model final : public MemoryModel {
   bool is_execution(const ExecutionGraph& g) const override { return is_consistent(g); }
   // po ∪ rf ∪ spawn ∪ join: the orders in which a run may perform the events.
   void order_edges(const ExecutionGraph& g, bool wait_steps, const EdgeSink& sink) const override;
+
+ private:
+  Rc11Variant variant_;
 };
 
 }  // namespace weft::model::memory

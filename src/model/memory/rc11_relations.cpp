@@ -2,37 +2,34 @@
 
 #include <optional>
 
+#include "graph/modes.hpp"
 #include "graph/rmw.hpp"
 
 namespace weft::model::memory::rc11 {
 
+using graph::acquires;
 using graph::EventKind;
-using graph::LocationKind;
-using graph::WaitPart;
+using graph::releases;
 
 namespace {
 
-bool is_acquire_mode(std::memory_order m) {
-  return m == std::memory_order_acquire || m == std::memory_order_acq_rel ||
-         m == std::memory_order_seq_cst;
-}
-
-bool is_release_mode(std::memory_order m) {
-  return m == std::memory_order_release || m == std::memory_order_acq_rel ||
-         m == std::memory_order_seq_cst;
-}
-
-// The wait queue's own events: relaxed accesses of a hidden location (graph/wait_queue.hpp).
-bool is_queue_event(const Event& ev) {
-  return ev.wait != WaitPart::none && ev.wait != WaitPart::load;
-}
-
-// The latest fence po-before `w` that releases, if any.
-std::optional<EventId> release_fence_before(const ExecutionGraph& g, EventId w) {
+// The latest event po-before `w` that acts as a release fence, if any.
+std::optional<EventId> release_fence_before(const ExecutionGraph& g, EventId w,
+                                            const Rc11Variant& variant) {
   for (std::uint32_t i = w.index; i-- > 0;) {
-    const EventId f{w.thread, i};
-    if (g[f].kind == EventKind::fence && releases(g, f)) {
-      return f;
+    if (release_fence(g, EventId{w.thread, i}, variant)) {
+      return EventId{w.thread, i};
+    }
+  }
+  return std::nullopt;
+}
+
+// C++11's release sequences: the latest release store po-before `w` to its location, if any.
+std::optional<EventId> release_store_before(const ExecutionGraph& g, EventId w) {
+  for (std::uint32_t i = w.index; i-- > 0;) {
+    const EventId e{w.thread, i};
+    if (g[e].kind == EventKind::write && g[e].location == g[w].location && releases(g, e)) {
+      return e;
     }
   }
   return std::nullopt;
@@ -40,50 +37,33 @@ std::optional<EventId> release_fence_before(const ExecutionGraph& g, EventId w) 
 
 }  // namespace
 
-bool is_atomic(const ExecutionGraph& g, EventId e) {
-  const Event& ev = g[e];
-  return ev.is_access() && g.location(ev.location).kind != LocationKind::cell;
+bool acquire_fence(const ExecutionGraph& g, EventId e, const Rc11Variant& variant) {
+  const EventKind kind = g[e].kind;
+  return (kind == EventKind::fence && acquires(g, e)) ||
+         (variant.spawn_join_fences && kind == EventKind::join);
 }
 
-std::memory_order mode_of(const ExecutionGraph& g, EventId e) {
-  const Event& ev = g[e];
-  if ((ev.is_access() && !is_atomic(g, e)) || is_queue_event(ev)) {
-    return std::memory_order_relaxed;
-  }
-  std::memory_order mode = ev.order;
-  if (ev.kind == EventKind::read && ev.is_rmw && !graph::rmw_write_of(g, e)) {
-    mode = ev.rmw.failure_order;  // a failed compare-exchange
-  }
-  return mode == std::memory_order_consume ? std::memory_order_acquire : mode;
-}
-
-bool acquires(const ExecutionGraph& g, EventId e) {
-  const Event& ev = g[e];
-  const bool can = ev.kind == EventKind::fence || (ev.kind == EventKind::read && is_atomic(g, e));
-  return can && is_acquire_mode(mode_of(g, e));
-}
-
-bool releases(const ExecutionGraph& g, EventId e) {
-  const Event& ev = g[e];
-  const bool can = ev.kind == EventKind::fence || (ev.kind == EventKind::write && is_atomic(g, e));
-  return can && is_release_mode(mode_of(g, e));
-}
-
-bool is_sc(const ExecutionGraph& g, EventId e) {
-  const Event& ev = g[e];
-  const bool can = ev.kind == EventKind::fence || is_atomic(g, e);
-  return can && mode_of(g, e) == std::memory_order_seq_cst;
+bool release_fence(const ExecutionGraph& g, EventId e, const Rc11Variant& variant) {
+  const EventKind kind = g[e].kind;
+  return (kind == EventKind::fence && releases(g, e)) ||
+         (variant.spawn_join_fences && kind == EventKind::spawn);
 }
 
 // Walks the write's release sequence back: each write on its rf;rmw chain contributes its own
-// view if it releases, else that of a release fence po-before it.
-View release_view(const ExecutionGraph& g, EventId w) {
+// view if it releases, else that of a release fence po-before it (and, C++11's way, that of a
+// release store po-before it to the same location).
+View release_view(const ExecutionGraph& g, EventId w, const Rc11Variant& variant) {
   View out;
   while (!w.is_init() && is_atomic(g, w)) {
     if (releases(g, w)) {
       out.join(g[w].hb);
-    } else if (const std::optional<EventId> fence = release_fence_before(g, w)) {
+    } else if (const std::optional<EventId> fence = release_fence_before(g, w, variant)) {
       out.join(g[*fence].hb);
+    }
+    if (variant.release_sequence_2017) {
+      if (const std::optional<EventId> head = release_store_before(g, w)) {
+        out.join(g[*head].hb);
+      }
     }
     if (!g[w].is_rmw) {
       break;
@@ -93,7 +73,7 @@ View release_view(const ExecutionGraph& g, EventId w) {
   return out;
 }
 
-HbViews::HbViews(const ExecutionGraph& g) : views_(g.thread_count()) {
+HbViews::HbViews(const ExecutionGraph& g, const Rc11Variant& variant) : views_(g.thread_count()) {
   for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
     const auto& events = g.thread_events(t);
     views_[t].reserve(events.size());
@@ -101,7 +81,7 @@ HbViews::HbViews(const ExecutionGraph& g) : views_(g.thread_count()) {
       const EventId e{t, i};
       View view = events[i].hb;
       if (events[i].kind == EventKind::read && acquires(g, e)) {
-        view.join(release_view(g, events[i].rf));
+        view.join(release_view(g, events[i].rf, variant));
       }
       views_[t].push_back(std::move(view));
     }

@@ -106,12 +106,12 @@ void ScModel::order_edges(const ExecutionGraph& g, bool wait_steps, const EdgeSi
   sc_edges(g, wait_steps, sink);
 }
 
-std::unique_ptr<MemoryModel> MemoryModel::make(Model kind) {
+std::unique_ptr<MemoryModel> MemoryModel::make(Model kind, const Rc11Variant& rc11) {
   switch (kind) {
     case Model::sc:
       return std::make_unique<ScModel>();
     case Model::rc11:
-      return std::make_unique<Rc11Model>();
+      return std::make_unique<Rc11Model>(rc11);
   }
   return nullptr;
 }

@@ -1,11 +1,14 @@
 #include "report/describe.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "graph/modes.hpp"
 #include "graph/rmw.hpp"
 #include "graph/wait_queue.hpp"
 
@@ -195,6 +198,59 @@ std::string describe_operation(const ExecutionGraph& g, const Event& e) {
   return "?";
 }
 
+namespace {
+
+// Whether a fence of `thread` between po indexes `from` and `to` (exclusive) satisfies `is`.
+template <class Is>
+bool fence_between(const ExecutionGraph& g, graph::ThreadId thread, std::uint32_t from,
+                   std::uint32_t to, Is&& is) {
+  for (std::uint32_t i = from + 1; i < to; ++i) {
+    const EventId e{thread, i};
+    if (g[e].kind == EventKind::fence && is(g, e)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Where a racing pair of accesses comes from under a weak model: `second`'s thread read, before
+// it, an atomic write that `first`'s thread made after `first`, and that read did not
+// synchronize with that write. Names the pair and what each side lacks; "" when there is no such
+// direct message (under SC every atomic read synchronizes).
+std::string missing_synchronization(const ExecutionGraph& g, EventId first, EventId second) {
+  for (std::uint32_t i = second.index; i-- > 0;) {
+    const EventId read{second.thread, i};
+    const Event& r = g[read];
+    if (r.kind != EventKind::read || !graph::is_atomic(g, read) || r.rf.is_init() ||
+        r.rf.thread != first.thread || r.rf.index <= first.index) {
+      continue;
+    }
+    const EventId write = r.rf;
+    const bool released = graph::releases(g, write) ||
+                          fence_between(g, write.thread, first.index, write.index, graph::releases);
+    const bool acquired = graph::acquires(g, read) ||
+                          fence_between(g, read.thread, read.index, second.index, graph::acquires);
+    if (released && acquired) {
+      continue;
+    }
+    std::string lacks;
+    if (!released) {
+      lacks = fmt::format("{}.{} is not a release (nor is a fence before it)", write.thread,
+                          write.index);
+    }
+    if (!acquired) {
+      lacks += fmt::format("{}{}.{} is not an acquire (nor is a fence after it)",
+                           lacks.empty() ? "" : " and ", read.thread, read.index);
+    }
+    return fmt::format("\n  {}.{} {} is read by {}.{} {}, but they do not synchronize: {}",
+                       write.thread, write.index, describe_operation(g, g[write]), read.thread,
+                       read.index, describe_operation(g, r), lacks);
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string describe_race(const ExecutionGraph& g, EventId first, EventId second) {
   auto access = [&](EventId id) {
     const Event& e = g[id];
@@ -202,9 +258,31 @@ std::string describe_race(const ExecutionGraph& g, EventId first, EventId second
                        e.kind == EventKind::write ? "write" : "read", id.thread, id.index,
                        describe_source(e.source));
   };
-  return fmt::format("data race on {}: {} and {} are not ordered by happens-before",
-                     describe_location(g, g[second].location), access(first), access(second));
+  return fmt::format("data race on {}: {} and {} are not ordered by happens-before{}",
+                     describe_location(g, g[second].location), access(first), access(second),
+                     missing_synchronization(g, first, second));
 }
+
+namespace {
+
+// A stale read (possible under RC11): the co-latest write to its location that is co-after its
+// source and comes before it in `order` (the read at `order[at]`), if any.
+std::optional<EventId> newer_write_shown_before(const ExecutionGraph& g,
+                                                const std::vector<EventId>& order, std::size_t at) {
+  const Event& read = g[order[at]];
+  std::optional<EventId> newer;
+  for (std::size_t i = 0; i < at; ++i) {
+    const Event& e = g[order[i]];
+    if (e.kind == EventKind::write && e.location == read.location &&
+        g.co_index(order[i]) > g.co_index(read.rf) &&
+        (!newer || g.co_index(order[i]) > g.co_index(*newer))) {
+      newer = order[i];
+    }
+  }
+  return newer;
+}
+
+}  // namespace
 
 std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& order) {
   // A long trace (a loop that ran into max_events) shows its beginning and its end.
@@ -230,8 +308,13 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
       if (!holds_object(g, e)) {
         what += " -> " + value_text(g, e, e.value);
       }
-      what += e.rf.is_init() ? "  [reads initial value]"
-                             : fmt::format("  [reads {}.{}]", e.rf.thread, e.rf.index);
+      const std::string source = e.rf.is_init()
+                                     ? "reads initial value"
+                                     : fmt::format("reads {}.{}", e.rf.thread, e.rf.index);
+      const std::optional<EventId> newer = newer_write_shown_before(g, order, step - 1);
+      what += newer ? fmt::format("  [{}; newer in coherence: {}.{}]", source, newer->thread,
+                                  newer->index)
+                    : fmt::format("  [{}]", source);
     }
     std::string line =
         fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}", step, id.thread,
@@ -242,9 +325,42 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
   return out;
 }
 
+namespace {
+
+// Each read's source as its position in `order` (`i`: the initial write), in order.
+std::string weak_sources(const ExecutionGraph& g, const std::vector<EventId>& order) {
+  std::string out;
+  for (EventId e : order) {
+    if (g[e].kind != EventKind::read) {
+      continue;
+    }
+    const EventId source = g[e].rf;
+    const auto at = std::find(order.begin(), order.end(), source);
+    out += out.empty() ? "" : ",";
+    out += source.is_init() || at == order.end()
+               ? std::string("i")
+               : fmt::format("{}", static_cast<std::size_t>(at - order.begin()));
+  }
+  return out;
+}
+
+// Each write's index in its location's coherence order, in order.
+std::string weak_co_places(const ExecutionGraph& g, const std::vector<EventId>& order) {
+  std::string out;
+  for (EventId e : order) {
+    if (g[e].kind == EventKind::write) {
+      out += fmt::format("{}{}", out.empty() ? "" : ",", g.co_index(e));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string encode_schedule(const ExecutionGraph& g, const std::vector<EventId>& order,
-                            std::uint32_t body_id, bool operational) {
-  std::string out = fmt::format("sc{}{:08x}:", operational ? '!' : '@', body_id);
+                            std::uint32_t body_id, bool operational, bool weak) {
+  std::string out =
+      fmt::format("{}{}{:08x}:", weak ? "rc11" : "sc", operational ? '!' : '@', body_id);
   for (std::size_t i = 0; i < order.size();) {
     std::size_t run = 1;
     while (i + run < order.size() && order[i + run].thread == order[i].thread) {
@@ -263,6 +379,12 @@ std::string encode_schedule(const ExecutionGraph& g, const std::vector<EventId>&
       out += fmt::format("{}{}", separator, g[e].value);
       separator = ',';
     }
+  }
+  if (weak) {
+    if (separator == '/') {
+      out += '/';  // no choices
+    }
+    out += '/' + weak_sources(g, order) + '/' + weak_co_places(g, order);
   }
   return out;
 }
@@ -287,23 +409,63 @@ bool for_each_item(std::string_view s, F&& f) {
 bool decode_schedule(const std::string& text, DecodedSchedule* out) {
   std::string_view s = text;
   *out = DecodedSchedule{};
-  out->operational = s.starts_with("sc!");
-  if (s.starts_with("sc@") || out->operational) {
-    const auto colon = s.find(':');
-    if (colon == std::string_view::npos ||
-        !parse_number(s.substr(3, colon - 3), &out->body_id, 16)) {
-      return false;
-    }
-    s.remove_prefix(colon + 1);
-  } else if (s.starts_with("sc:")) {
-    s.remove_prefix(3);
+  out->weak = s.starts_with("rc11");
+  if (out->weak) {
+    s.remove_prefix(4);
+  } else if (s.starts_with("sc")) {
+    s.remove_prefix(2);
   } else {
     return false;
   }
-  const auto slash = s.find('/');
-  const std::string_view threads = s.substr(0, slash);
-  const std::string_view choices =
-      slash == std::string_view::npos ? std::string_view{} : s.substr(slash + 1);
+  out->operational = s.starts_with("!");
+  if (s.starts_with("@") || out->operational) {
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos ||
+        !parse_number(s.substr(1, colon - 1), &out->body_id, 16)) {
+      return false;
+    }
+    s.remove_prefix(colon + 1);
+  } else if (s.starts_with(":")) {
+    s.remove_prefix(1);
+  } else {
+    return false;
+  }
+  // schedule / choices [/ sources / co places]
+  std::string_view parts[4];
+  std::size_t part_count = 0;
+  for (; part_count < 4 && !s.empty(); ++part_count) {
+    const auto slash = s.find('/');
+    parts[part_count] = s.substr(0, slash);
+    s = slash == std::string_view::npos ? std::string_view{} : s.substr(slash + 1);
+  }
+  if (!s.empty() || (out->weak && part_count < 3) || (!out->weak && part_count > 2)) {
+    return false;
+  }
+  const std::string_view threads = parts[0];
+  const std::string_view choices = parts[1];
+  const bool weak_ok = for_each_item(parts[2],
+                                     [&](std::string_view item) {
+                                       std::int64_t position = -1;
+                                       std::uint32_t value = 0;
+                                       if (item != "i" && !parse_number(item, &value)) {
+                                         return false;
+                                       }
+                                       position =
+                                           item == "i" ? -1 : static_cast<std::int64_t>(value);
+                                       out->sources.push_back(position);
+                                       return true;
+                                     }) &&
+                       for_each_item(parts[3], [&](std::string_view item) {
+                         std::uint32_t place = 0;
+                         if (!parse_number(item, &place)) {
+                           return false;
+                         }
+                         out->co_places.push_back(place);
+                         return true;
+                       });
+  if (!weak_ok) {
+    return false;
+  }
   const bool threads_ok = for_each_item(threads, [&](std::string_view item) {
     graph::ThreadId thread = 0;
     std::uint32_t count = 1;

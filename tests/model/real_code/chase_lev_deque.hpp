@@ -29,18 +29,25 @@ class ChaseLevDeque {
   // The seeded bug of the tests: take() claims the last item with a plain store of top instead
   // of the compare-exchange, as if the owner alone could take it.
   enum class LastItem { compare_exchange, plain_store };
+  // The weak-memory bug of the RC11 tests: take() without its seq_cst fence between the store
+  // of bottom and the load of top (the fence the paper's proof needs).
+  enum class TakeFence { seq_cst, none };
 
-  explicit ChaseLevDeque(std::size_t size, LastItem last_item = LastItem::compare_exchange)
+  explicit ChaseLevDeque(std::size_t size, LastItem last_item = LastItem::compare_exchange,
+                         TakeFence take_fence = TakeFence::seq_cst)
       : storage_(std::make_unique<Array>(size)),
         array_(storage_.get(), "array"),
-        last_item_(last_item) {}
+        last_item_(last_item),
+        take_fence_(take_fence) {}
 
   // Owner only.
   int take() {
     const std::int64_t b = bottom_.load(std::memory_order_relaxed) - 1;
     Array* a = array_.load(std::memory_order_relaxed);
     bottom_.store(b, std::memory_order_relaxed);
-    weft::model::fence(std::memory_order_seq_cst);
+    if (take_fence_ == TakeFence::seq_cst) {
+      weft::model::fence(std::memory_order_seq_cst);
+    }
     std::int64_t t = top_.load(std::memory_order_relaxed);
     int x = empty;
     if (t <= b) {
@@ -112,6 +119,7 @@ class ChaseLevDeque {
   std::unique_ptr<Array> storage_;  // the one array (no resize), freed with the deque
   weft::model::atomic<Array*> array_;
   LastItem last_item_;
+  TakeFence take_fence_;
 };
 
 }  // namespace weft::model::real_code
