@@ -769,6 +769,7 @@ Answer genmc_answer(const Program& program, const Row& row, weft::model::Model m
 weft::model::Options options_for(const Program& program, weft::model::Model model) {
   weft::model::Options options;
   options.model = model;
+  options.spurious_cas_failures = false;  // GenMC's weak compare-exchange never fails spuriously
   options.stop_at_first_failure = !genmc_answer(program, program.rows.front(), model).all_count;
   return options;
 }

@@ -229,7 +229,8 @@ Report replay_one(const std::function<void()>& body, const Options& options,
   explore::ScheduleReplay driver(replay_model, std::move(decoded.threads),
                                  std::move(decoded.choices), operational);
   if (decoded.weak) {
-    driver.follow_recorded(std::move(decoded.sources), std::move(decoded.co_places));
+    driver.follow_recorded(std::move(decoded.sources), std::move(decoded.spurious),
+                           std::move(decoded.co_places));
   }
   runtime::StackPool stacks;
   Tally tally(replay_model, run_options, body_id, /*operational=*/false);
@@ -301,7 +302,8 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
   }
   const auto start = std::chrono::steady_clock::now();
   runtime::StackPool stacks;
-  explore::TrustExplorer explorer(*model, options.max_preemptions);
+  explore::TrustExplorer explorer(*model, options.max_preemptions,
+                                  options.model == Model::rc11 && options.spurious_cas_failures);
   Tally tally(*model, options, body_id, /*operational=*/false);
   bool more = true;
   for (;;) {

@@ -564,5 +564,56 @@ TEST(Rc11Failures, TheAcquireReleaseLockIsCorrect) {
   EXPECT_EQ(report.executions, 2U) << report;
 }
 
+// compare_exchange_weak may fail spuriously (herd: an uncontended weak CAS has 2 executions, 1
+// failing); Options::spurious_cas_failures = false gives GenMC's 1; SC never fails it.
+bool uncontended_weak_cas() {
+  atomic<int> x{0, "x"};
+  int expected = 0;
+  return !x.compare_exchange_weak(expected, 1, acq_rel, rlx);
+}
+
+TEST(Rc11WeakCas, AnUncontendedWeakCompareExchangeMayFailSpuriously) {
+  EXPECT_EQ(count(uncontended_weak_cas), (Count{2, 1}));
+  Options never = rc11();
+  never.spurious_cas_failures = false;
+  EXPECT_EQ(count(uncontended_weak_cas, never), (Count{1, 0}));
+  Options sequential = rc11();
+  sequential.model = Model::sc;
+  EXPECT_EQ(count(uncontended_weak_cas, sequential), (Count{1, 0}));
+}
+
+// Inside a spin loop a spurious failure only repeats the iteration: the notes' weak-CAS lock
+// keeps its executions (checked in notes_locks_test under RC11), and the failing runs are moot.
+TEST(Rc11WeakCas, ASpuriousFailureInASpinLoopIsNotAnExecution) {
+  const Report report = check(
+      [] {
+        atomic<int> x{0, "x"};
+        spin_until([&] {
+          int expected = 0;
+          return x.compare_exchange_weak(expected, 1, acq, rlx);
+        });
+        WEFT_ASSERT(x.load(rlx) == 1);
+      },
+      rc11());
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 1U) << report;
+  EXPECT_EQ(report.moot, 1U) << report;
+}
+
+// The spurious failure is part of the replay string: the replay fails the same way.
+TEST(Rc11WeakCas, ASpuriousFailureReplays) {
+  Options options;
+  options.model = Model::rc11;
+  auto body = [] { WEFT_ASSERT(!uncontended_weak_cas()); };
+  const Report report = check(body, options);
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_NE(report.failure->trace.find("fails spuriously"), std::string::npos) << report;
+  Options replay;
+  replay.replay = report.failure->replay;
+  const Report again = check(body, replay);
+  ASSERT_TRUE(again.failure.has_value()) << again;
+  EXPECT_EQ(again.failure->trace, report.failure->trace);
+}
+
 }  // namespace
 }  // namespace weft::model

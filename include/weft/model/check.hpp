@@ -65,6 +65,12 @@ struct Rc11Variant {
 struct Options {
   Model model = Model::sc;
   Rc11Variant rc11 = {};  // used under Model::rc11
+  // Under Model::rc11, compare_exchange_weak may fail spuriously (the standard allows it): each
+  // weak compare-exchange that reads its expected value is explored both succeeding and
+  // failing. false: never (GenMC's choice, needed to compare counts with it). Under Model::sc a
+  // weak compare-exchange never fails spuriously. A spurious failure inside a spin_until or
+  // spin_loop() iteration only repeats the iteration, so such runs are not counted (moot).
+  bool spurious_cas_failures = true;
   // Stop after this many complete executions (0: no limit). Reaching it is reported as
   // Verdict::bound_reached, never as a pass.
   std::uint64_t max_executions = 0;

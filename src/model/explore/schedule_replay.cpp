@@ -55,7 +55,9 @@ EventId ScheduleReplay::add_as_recorded(graph::ThreadId thread, graph::Event eve
     place_as_recorded(id);
   } else if (e.kind == EventKind::read) {
     graph_.location(e.location).reads.push_back(id);
+    const std::size_t k = next_read_;
     graph_.set_rf(id, recorded_source(id));
+    graph_.at(id).rmw.fails_spuriously = k < spurious_.size() && spurious_[k] && e.rmw.weak;
     if (auto w = graph::rmw_write_part(graph_[id], graph_.location(e.location).size)) {
       const EventId part = graph_.append(thread, std::move(*w));
       model_.update_views(graph_, part);

@@ -39,9 +39,11 @@ class ScheduleReplay final : public runtime::Driver {
 
   // A weak replay: per read (in schedule order) the schedule position of its source (-1: the
   // initial write), per write its index in coherence order.
-  void follow_recorded(std::vector<std::int64_t> sources, std::vector<std::uint32_t> co_places) {
+  void follow_recorded(std::vector<std::int64_t> sources, std::vector<bool> spurious,
+                       std::vector<std::uint32_t> co_places) {
     weak_ = true;
     sources_ = std::move(sources);
+    spurious_ = std::move(spurious);
     co_places_ = std::move(co_places);
   }
   // Whether a weak replay string named a source that is not a write of the read's location
@@ -75,6 +77,7 @@ class ScheduleReplay final : public runtime::Driver {
   graph::ExecutionGraph graph_;
   bool weak_ = false;
   std::vector<std::int64_t> sources_;
+  std::vector<bool> spurious_;
   std::vector<std::uint32_t> co_places_;
   std::vector<graph::EventId> added_;                             // in schedule order
   std::vector<std::pair<graph::EventId, std::uint32_t>> placed_;  // writes and their co index

@@ -31,8 +31,12 @@ bool contains(const std::vector<LocationId>& locations, LocationId loc) {
 }  // namespace
 
 TrustExplorer::TrustExplorer(const memory::MemoryModel& model,
-                             std::optional<std::uint32_t> max_preemptions)
-    : model_(model), rules_(model), max_preemptions_(max_preemptions) {
+                             std::optional<std::uint32_t> max_preemptions,
+                             bool spurious_cas_failures)
+    : model_(model),
+      rules_(model),
+      max_preemptions_(max_preemptions),
+      spurious_cas_failures_(spurious_cas_failures) {
   frames_.push_back(Frame{});
 }
 
@@ -210,6 +214,9 @@ void TrustExplorer::finish_rmw(EventId read) {
     return;
   }
   const EventId source = r.rf;
+  if (spurious_cas_failures_ && r.rmw.op == graph::RmwOp::cas && r.rmw.weak) {
+    frames_.back().todo.push_back(SpuriousAlt{read});
+  }
   const EventId part = g.append(read.thread, std::move(*w));
   model_.update_views(g, part);
   g.insert_co_after(part, source);
@@ -415,7 +422,7 @@ bool TrustExplorer::is_maximal(const ExecutionGraph& g, EventId read, EventId wr
       if (const std::optional<bool> wake = ReadRules::wake_is_greedy(g, e)) {
         return *wake;
       }
-      if (!ev.added_max || kept_write_after(ev.rf, ev.location)) {
+      if (!ev.added_max || ev.rmw.fails_spuriously || kept_write_after(ev.rf, ev.location)) {
         return false;
       }
       // B3: a read revisited by a write that is about to be deleted. One revisited in place
@@ -558,6 +565,13 @@ void TrustExplorer::apply(const Revisit& alt) {
   ExecutionGraph& ng = graph();
   ng.set_rf(alt.read, alt.write);
   ng.at(alt.read).added_max = ReadRules::greedy_after_revisit(ng, alt.read, alt.write);
+}
+
+void TrustExplorer::apply(const SpuriousAlt& alt) {
+  ExecutionGraph& g = graph();
+  cut(g.stamp_of(alt.read));  // its write part goes
+  g.at(alt.read).rmw.fails_spuriously = true;
+  g.at(alt.read).added_max = false;
 }
 
 void TrustExplorer::apply(const ChoiceAlt& alt) {

@@ -29,8 +29,10 @@ class TrustExplorer final : public runtime::Driver {
   // than the bound are not explored, nor anything that would follow from them. TruSt reaches
   // some graphs only through others with more preemptions (a lock taken in the order opposite
   // to the final one, before a revisit fixes it): such graphs within the bound are missed.
+  // `spurious_cas_failures`: a weak compare-exchange that succeeds is also explored failing.
   explicit TrustExplorer(const memory::MemoryModel& model,
-                         std::optional<std::uint32_t> max_preemptions = std::nullopt);
+                         std::optional<std::uint32_t> max_preemptions = std::nullopt,
+                         bool spurious_cas_failures = false);
 
   ExecutionGraph& graph() override { return frames_.back().graph; }
   EventId add(ThreadId thread, Event event) override;
@@ -80,7 +82,11 @@ class TrustExplorer final : public runtime::Driver {
     EventId choice;
     Value value;
   };
-  using Alternative = std::variant<ReadAlt, CoAlt, Revisit, ChoiceAlt>;
+  // A weak compare-exchange that succeeded fails spuriously instead (forward alternative).
+  struct SpuriousAlt {
+    EventId read;
+  };
+  using Alternative = std::variant<ReadAlt, CoAlt, Revisit, ChoiceAlt, SpuriousAlt>;
 
   struct Frame {
     ExecutionGraph graph;
@@ -127,6 +133,8 @@ class TrustExplorer final : public runtime::Driver {
   void apply(const Revisit& alt);
   void apply(const ChoiceAlt& alt);
   void complete(const ChoiceAlt& /*alt*/) {}
+  void apply(const SpuriousAlt& alt);
+  void complete(const SpuriousAlt& /*alt*/) {}
   void complete(const ReadAlt& alt);
   void complete(const CoAlt& alt);
   void complete(const Revisit& alt);
@@ -136,6 +144,7 @@ class TrustExplorer final : public runtime::Driver {
   std::vector<Frame> frames_;
   bool rmw_conflict_ = false;  // two successful RMWs read one write: never counted
   std::optional<std::uint32_t> max_preemptions_;
+  bool spurious_cas_failures_ = false;
   std::uint64_t over_bound_ = 0;
   std::vector<LocationId> racy_locations_;        // two writes unordered by hb were seen
   std::vector<LocationId> in_place_locations_;    // a read was revisited in place

@@ -62,6 +62,11 @@ struct RmwPayload {
   Value operand = 0;   // the argument of exchange/fetch_*; CAS: desired
   Value expected = 0;  // CAS only
   std::memory_order failure_order = std::memory_order_relaxed;  // CAS only
+  bool weak = false;                                            // compare_exchange_weak
+  // A weak CAS that read its expected value and failed anyway (explored under Model::rc11 with
+  // Options::spurious_cas_failures): it writes nothing. A choice of the graph, reset whenever
+  // the read takes a source (ExecutionGraph::set_rf).
+  bool fails_spuriously = false;
 };
 
 // Event: the content of one event. Which fields mean something depends on `kind`.

@@ -104,6 +104,7 @@ void ExecutionGraph::set_rf(EventId read, EventId write) {
   r.value = value_of(write, r.location);
   r.awaits_write = false;
   r.in_place = false;
+  r.rmw.fails_spuriously = false;
 }
 
 PrefixCounts ExecutionGraph::prefix_upto(Stamp s) const {

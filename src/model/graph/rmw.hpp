@@ -35,7 +35,7 @@ inline Value float_sum(Value a, Value b, std::uint8_t size, bool subtract) {
 }
 
 // The value the RMW writes after reading `old`, or nullopt when it does not write (a CAS whose
-// expected value differs).
+// expected value differs, or a weak one that fails spuriously).
 inline std::optional<Value> rmw_result(const RmwPayload& p, Value old, std::uint8_t size) {
   switch (p.op) {
     case RmwOp::exchange:
@@ -51,18 +51,18 @@ inline std::optional<Value> rmw_result(const RmwPayload& p, Value old, std::uint
     case RmwOp::bit_xor:
       return truncate_to(old ^ p.operand, size);
     case RmwOp::cas:
-      if (old != truncate_to(p.expected, size)) {
+      if (old != truncate_to(p.expected, size) || p.fails_spuriously) {
         return std::nullopt;
       }
       return truncate_to(p.operand, size);
     case RmwOp::max_signed:
       return sign_extend(p.operand, size) > sign_extend(old, size) ? truncate_to(p.operand, size)
-                                                                    : old;
+                                                                   : old;
     case RmwOp::max_unsigned:
       return std::max(old, truncate_to(p.operand, size));
     case RmwOp::min_signed:
       return sign_extend(p.operand, size) < sign_extend(old, size) ? truncate_to(p.operand, size)
-                                                                    : old;
+                                                                   : old;
     case RmwOp::min_unsigned:
       return std::min(old, truncate_to(p.operand, size));
     case RmwOp::float_add:

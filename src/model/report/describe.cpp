@@ -315,6 +315,9 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
       what += newer ? fmt::format("  [{}; newer in coherence: {}.{}]", source, newer->thread,
                                   newer->index)
                     : fmt::format("  [{}]", source);
+      if (e.rmw.fails_spuriously) {
+        what += " fails spuriously";
+      }
     }
     std::string line =
         fmt::format("  {:>4}  thread {:<3} {:<5} {:<56}{}", step, id.thread,
@@ -327,7 +330,8 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
 
 namespace {
 
-// Each read's source as its position in `order` (`i`: the initial write), in order.
+// Each read's source as its position in `order` (`i`: the initial write), `s` after it for a weak
+// compare-exchange that failed spuriously, in order.
 std::string weak_sources(const ExecutionGraph& g, const std::vector<EventId>& order) {
   std::string out;
   for (EventId e : order) {
@@ -340,6 +344,9 @@ std::string weak_sources(const ExecutionGraph& g, const std::vector<EventId>& or
     out += source.is_init() || at == order.end()
                ? std::string("i")
                : fmt::format("{}", static_cast<std::size_t>(at - order.begin()));
+    if (g[e].rmw.fails_spuriously) {
+      out += 's';
+    }
   }
   return out;
 }
@@ -406,6 +413,39 @@ bool for_each_item(std::string_view s, F&& f) {
 
 }  // namespace
 
+namespace {
+
+// "3,i,12s": each read's source position (`i`: the initial write; `s`: failed spuriously).
+bool parse_sources(std::string_view list, DecodedSchedule* out) {
+  return for_each_item(list, [&](std::string_view item) {
+    const bool spurious = item.ends_with('s');
+    if (spurious) {
+      item.remove_suffix(1);
+    }
+    std::uint32_t position = 0;
+    if (item != "i" && !parse_number(item, &position)) {
+      return false;
+    }
+    out->sources.push_back(item == "i" ? -1 : static_cast<std::int64_t>(position));
+    out->spurious.push_back(spurious);
+    return true;
+  });
+}
+
+// "0,1,0": each write's index in its location's coherence order.
+bool parse_co_places(std::string_view list, DecodedSchedule* out) {
+  return for_each_item(list, [&](std::string_view item) {
+    std::uint32_t place = 0;
+    if (!parse_number(item, &place)) {
+      return false;
+    }
+    out->co_places.push_back(place);
+    return true;
+  });
+}
+
+}  // namespace
+
 bool decode_schedule(const std::string& text, DecodedSchedule* out) {
   std::string_view s = text;
   *out = DecodedSchedule{};
@@ -443,26 +483,7 @@ bool decode_schedule(const std::string& text, DecodedSchedule* out) {
   }
   const std::string_view threads = parts[0];
   const std::string_view choices = parts[1];
-  const bool weak_ok = for_each_item(parts[2],
-                                     [&](std::string_view item) {
-                                       std::int64_t position = -1;
-                                       std::uint32_t value = 0;
-                                       if (item != "i" && !parse_number(item, &value)) {
-                                         return false;
-                                       }
-                                       position =
-                                           item == "i" ? -1 : static_cast<std::int64_t>(value);
-                                       out->sources.push_back(position);
-                                       return true;
-                                     }) &&
-                       for_each_item(parts[3], [&](std::string_view item) {
-                         std::uint32_t place = 0;
-                         if (!parse_number(item, &place)) {
-                           return false;
-                         }
-                         out->co_places.push_back(place);
-                         return true;
-                       });
+  const bool weak_ok = parse_sources(parts[2], out) && parse_co_places(parts[3], out);
   if (!weak_ok) {
     return false;
   }

@@ -32,7 +32,8 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
 // `thread x count`), then `/1,0` when the execution made choices (their values in order);
 // `sc!<body id>:...` for an operational run (a sampled one). Under SC the schedule decides what
 // each read reads; a `weak` string (`rc11@...`, for RC11, where it does not) adds after the
-// choices each read's source, as its position in `order` (`i`: the initial write), and each
+// choices each read's source, as its position in `order` (`i`: the initial write; `s` after it:
+// a weak compare-exchange that failed spuriously), and each
 // write's index in its location's coherence order, both in `order`'s order:
 // `rc11@<body>:<schedule>/<choices>/<sources>/<co indexes>`.
 std::string encode_schedule(const ExecutionGraph& g, const std::vector<EventId>& order,
@@ -45,6 +46,7 @@ struct DecodedSchedule {
   bool operational = false;
   bool weak = false;                     // an rc11@ string: what follows is set
   std::vector<std::int64_t> sources;     // per read, the position of its source (-1: initial)
+  std::vector<bool> spurious;            // per read, a weak compare-exchange failed spuriously
   std::vector<std::uint32_t> co_places;  // per write, its index in coherence order
 };
 bool decode_schedule(const std::string& text, DecodedSchedule* out);

@@ -54,11 +54,13 @@ Value fetch_op(LocationId loc, RmwOp op, Value operand, std::memory_order order,
   return Execution::current().rmw(std::move(e), &succeeded);
 }
 
-// compare_exchange_weak never fails spuriously here (as in GenMC).
+// compare_exchange_weak fails spuriously where the explorer says so (Model::rc11 with
+// Options::spurious_cas_failures; never under SC, as in GenMC).
 bool compare_exchange(LocationId loc, Value& expected, Value desired, std::memory_order success,
-                      std::memory_order failure, bool /*weak*/, SourceLine where) {
+                      std::memory_order failure, bool weak, SourceLine where) {
   graph::Event e = access(loc, success, where);
   e.rmw.op = RmwOp::cas;
+  e.rmw.weak = weak;
   e.rmw.operand = desired;
   e.rmw.expected = expected;
   e.rmw.failure_order = failure;

@@ -271,6 +271,7 @@ class Execution {
   void wait_for_write(graph::LocationId loc);
   bool undefer_lowest();
   std::optional<EventId> single_read_iteration() const;
+  bool failed_spuriously_since(std::uint32_t from) const;
   void release_revisited_in_place();
   void check_race(EventId access);
   void tear_down();

@@ -27,7 +27,8 @@ bool same_operation(const graph::ExecutionGraph& g, const Event& recorded, const
     return false;
   }
   const bool has_rmw_operands = a.kind == EventKind::read && a.is_rmw;
-  if (has_rmw_operands && (a.rmw.op != b.rmw.op || a.rmw.failure_order != b.rmw.failure_order)) {
+  if (has_rmw_operands && (a.rmw.op != b.rmw.op || a.rmw.failure_order != b.rmw.failure_order ||
+                           a.rmw.weak != b.rmw.weak)) {
     return false;
   }
   if (!has_rmw_operands && a.kind != EventKind::write) {
@@ -646,6 +647,12 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     self().woken = false;
     return;
   }
+  if (why == Block::spin && failed_spuriously_since(from)) {
+    // A weak compare-exchange of this iteration failed spuriously: trying again is the
+    // iteration the execution without that failure runs. Not counted.
+    blocked_for_good_ = true;
+    unwind_current();
+  }
   if (why == Block::spin && blocked_for_good(current_)) {
     // Every extension of this execution is blocked too: abandon it (GenMC's
     // mootExecutionIfFullyBlocked). Complete executions and failures are found elsewhere. A
@@ -668,6 +675,18 @@ void Execution::block_here(Block why, std::uint32_t from, detail::SourceLine whe
     return;
   }
   suspend_current();  // never resumed but to unwind
+}
+
+// Whether a weak compare-exchange of the current thread at or after po index `from` failed
+// spuriously.
+bool Execution::failed_spuriously_since(std::uint32_t from) const {
+  const graph::ExecutionGraph& g = driver_.graph();
+  for (std::uint32_t i = from; i < threads_[current_].next_index; ++i) {
+    if (g[EventId{current_, i}].rmw.fails_spuriously) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The read, if the current thread's blocked spin iteration is one plain read of an atomic
