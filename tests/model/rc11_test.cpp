@@ -582,6 +582,37 @@ TEST(Rc11WeakCas, AnUncontendedWeakCompareExchangeMayFailSpuriously) {
   EXPECT_EQ(count(uncontended_weak_cas, sequential), (Count{1, 0}));
 }
 
+// Competing weak compare-exchanges, every execution enumerated by hand: two threads CAS-ing 0 -> 1
+// and 0 -> 2 have 5 executions with spurious failures (each wins while the other fails
+// spuriously on 0 or fails on the winner's value, or both fail spuriously), 2 without; with a
+// third thread CAS-ing 1 -> 3, 12 and 5.
+TEST(Rc11WeakCas, CompetingWeakCompareExchangesAsEnumeratedByHand) {
+  auto competing = [](bool third) {
+    return [third] {
+      atomic<int> x{0, "x"};
+      auto cas = [&](int from, int to) {
+        int expected = from;
+        x.compare_exchange_weak(expected, to, rlx);
+      };
+      thread t1([&] { cas(0, 1); });
+      thread t2([&] { cas(0, 2); });
+      if (third) {
+        thread t3([&] { cas(1, 3); });
+        t3.join();
+      }
+      t1.join();
+      t2.join();
+      return false;
+    };
+  };
+  Options never = rc11();
+  never.spurious_cas_failures = false;
+  EXPECT_EQ(count(competing(false)), (Count{5, 0}));
+  EXPECT_EQ(count(competing(false), never), (Count{2, 0}));
+  EXPECT_EQ(count(competing(true)), (Count{12, 0}));
+  EXPECT_EQ(count(competing(true), never), (Count{5, 0}));
+}
+
 // Inside a spin loop a spurious failure only repeats the iteration: the notes' weak-CAS lock
 // keeps its executions (checked in notes_locks_test under RC11), and the failing runs are moot.
 TEST(Rc11WeakCas, ASpuriousFailureInASpinLoopIsNotAnExecution) {
