@@ -25,4 +25,5 @@ run lost_wakeup 0
 run data_race 0
 run execution_counts 0
 run bounded_buffer 0
+run weak_memory 0
 exit $status
