@@ -426,6 +426,27 @@ TEST(Rc11Shapes, SpawnAsAReleaseFence) {
   EXPECT_EQ(count(shape, rc11(genmc)), (Count{3, 0}));
 }
 
+// Found by the RC11 oracle (family C, seed 1466, shrunk): a compare-exchange that succeeds is an
+// SC event by its success order, also while the explorer checks the alternative that makes it
+// read the initial value (before its write part exists). Here that alternative closes a psc
+// cycle (Wy -sb-> CAS -rb-> main's Wx -sb-> main's Wy -co-> Wy): 3 executions, not 4.
+TEST(Rc11Shapes, ASucceedingCompareExchangeIsScWhenItsAlternativeIsChecked) {
+  EXPECT_EQ(count([] {
+              atomic<int> x{0, "x"};
+              atomic<int> y{0, "y"};
+              thread t1([&] {
+                y.store(0, sc);
+                int expected = 0;
+                x.compare_exchange_strong(expected, 0, sc, rlx);
+              });
+              x.store(0, sc);
+              y.store(0, sc);
+              t1.join();
+              return false;
+            }),
+            (Count{3, 0}));
+}
+
 // The notes' x/y/z: z == 0 is reachable with release stores and acquire loads (5 executions),
 // not with seq_cst (4).
 bool xyz(Order store, Order load) {

@@ -34,8 +34,12 @@ std::memory_order mode_of(const ExecutionGraph& g, EventId e) {
     return std::memory_order_relaxed;
   }
   std::memory_order mode = ev.order;
-  if (ev.kind == EventKind::read && ev.is_rmw && !graph::rmw_write_of(g, e)) {
-    mode = ev.rmw.failure_order;  // a failed compare-exchange
+  // A failed compare-exchange, judged by the value it reads, not by its write part: the explorer
+  // checks an alternative before it adds the write part, and the read's mode must be the one it
+  // will have then (with its success order, it may close a psc cycle).
+  if (ev.kind == EventKind::read && ev.is_rmw &&
+      !graph::rmw_result(ev.rmw, ev.value, g.location(ev.location).size)) {
+    mode = ev.rmw.failure_order;
   }
   return mode == std::memory_order_consume ? std::memory_order_acquire : mode;
 }

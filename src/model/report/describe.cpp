@@ -17,8 +17,6 @@ namespace weft::model::report {
 using graph::EventKind;
 using graph::RmwOp;
 
-namespace {
-
 const char* order_name(std::memory_order o) {
   switch (o) {
     case std::memory_order_relaxed:
@@ -36,6 +34,8 @@ const char* order_name(std::memory_order o) {
   }
   return "?";
 }
+
+namespace {
 
 const char* rmw_name(RmwOp op) {
   switch (op) {

@@ -17,6 +17,8 @@ using graph::ExecutionGraph;
 std::string describe_source(graph::SourceLine where);
 // The location's name, or `@thread.index` when it has none.
 std::string describe_location(const ExecutionGraph& g, graph::LocationId loc);
+// "relaxed", "acquire", ..., "seq_cst".
+const char* order_name(std::memory_order order);
 // "load(acquire) x", "fetch_add(1, seq_cst) n", "write counter := 2", ...
 std::string describe_operation(const ExecutionGraph& g, const Event& e);
 // "thread 1's write of counter at a.cpp:12 and thread 2's read ... are not ordered ..."

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "axiomatic_enumerator.hpp"
 #include "enumerator.hpp"
 
 namespace weft::model::oracle {
@@ -35,9 +36,24 @@ std::set<std::string> Comparison::categories() const {
   return out;
 }
 
-Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs) {
-  const Enumeration expected = enumerate(program);
-  const WeftExploration found = explore_with_weft(program, spin, max_runs);
+namespace {
+
+// The axiomatic enumerator's answer in the interleaving enumerator's form.
+Enumeration enumerate_rc11(const Program& program) {
+  const AxiomaticEnumeration a = enumerate_axiomatic(program, Axioms::rc11);
+  Enumeration e;
+  e.outcomes = a.outcomes;
+  e.states = a.candidates;
+  e.complete = a.complete;
+  e.complete_graphs = a.graphs;
+  return e;
+}
+
+}  // namespace
+
+Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs, Model model) {
+  const Enumeration expected = model == Model::rc11 ? enumerate_rc11(program) : enumerate(program);
+  const WeftExploration found = explore_with_weft(program, spin, max_runs, std::nullopt, model);
   Comparison c;
   c.spin = spin;
   c.duplicates = found.duplicates;

@@ -1,5 +1,5 @@
 // One oracle program checked: the brute-force outcomes against weft's, plus the graphs weft
-// counted twice and its errors.
+// counted twice and its errors, under SC or RC11.
 
 #pragma once
 
@@ -46,7 +46,11 @@ struct Comparison {
   std::set<std::string> categories() const;
 };
 
-Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs = 200'000);
+// Under Model::sc the brute force is the interleaving enumerator (enumerator.hpp); under
+// Model::rc11 it is the axiomatic enumerator (axiomatic_enumerator.hpp: loop-free programs only)
+// and weft explores under RC11.
+Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs = 200'000,
+                   Model model = Model::sc);
 
 // The program, then the expected outcomes with the missing ones marked, weft's extra ones, the
 // duplicates and the errors.

@@ -93,6 +93,8 @@ void compile(const std::vector<Op>& ops, Listing& out) {
       case OpKind::notify_all:
         i.code = Code::notify_all;
         break;
+      case OpKind::fence:
+        continue;  // under SC a fence orders nothing more, and it is not in the graph
       case OpKind::branch: {
         i.code = Code::jump_unless;
         i.value = op.value;

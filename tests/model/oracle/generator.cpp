@@ -3,6 +3,7 @@
 
 #include "generator.hpp"
 
+#include <atomic>
 #include <random>
 #include <utility>
 #include <vector>
@@ -15,6 +16,7 @@ constexpr int max_depth = 2;  // branches nest at most this deep
 // Operations per program at most (spin conditions and branch arms not counted).
 constexpr int budget_a = 10;
 constexpr int budget_b = 9;
+constexpr int budget_c = 7;
 // Family A: waits and notifies per program at most.
 constexpr int max_waits = 3;
 constexpr int max_notifies = 3;
@@ -24,6 +26,9 @@ class Generator {
   Generator(Family family, std::uint64_t seed) : family_(family), rng_(seed) {}
 
   Program program(std::uint64_t seed) {
+    if (family_ == Family::weak) {
+      return weak_program(seed);
+    }
     Program p;
     p.family = family_;
     p.seed = seed;
@@ -114,6 +119,9 @@ class Generator {
   }
 
   Op op(int depth) {
+    if (family_ == Family::weak) {
+      return weak_op(depth);
+    }
     // Family A: load, store, wait, notify_one, notify_all, spin, branch.
     // Family B: load, store, fetch_add, exchange, cas, spin, branch.
     const bool a = family_ == Family::waits;
@@ -173,19 +181,25 @@ class Generator {
         op.conditions = spin_conditions();
         break;
       default:
-        if (registers_ == 0 || depth >= max_depth) {
-          op.kind = OpKind::load;
-          op.reg = new_register();
-          break;
-        }
-        op.kind = OpKind::branch;
-        op.reg = chance(60) ? registers_ - 1 : below(registers_);
-        op.value = below(3);
-        op.then_ops = ops(below(2) + 1, depth + 1);
-        op.else_ops = ops(below(3), depth + 1);
+        branch_or_load(op, depth, 3);
         break;
     }
     return op;
+  }
+
+  // A branch on a register of the thread (1-2 operations then, 0..else_max-1 else), or a load
+  // when there is no register yet or branches nest max_depth deep.
+  void branch_or_load(Op& op, int depth, int else_max) {
+    if (registers_ == 0 || depth >= max_depth) {
+      op.kind = OpKind::load;
+      op.reg = new_register();
+      return;
+    }
+    op.kind = OpKind::branch;
+    op.reg = chance(60) ? registers_ - 1 : below(registers_);
+    op.value = below(3);
+    op.then_ops = ops(below(2) + 1, depth + 1);
+    op.else_ops = ops(below(else_max), depth + 1);
   }
 
   Condition load_condition() {
@@ -226,6 +240,236 @@ class Generator {
     return out;
   }
 
+  // The classic litmus shapes, as the threads' accesses ('W' store, 'R' load, 'U' RMW) and
+  // locations (x, y): half of family C starts from one, so that the orderings and fences that
+  // decide them (message passing, store buffering, release sequences, ...) are met often.
+  struct Shape {
+    std::vector<std::vector<std::pair<char, int>>> threads;
+  };
+  static const std::vector<Shape>& shapes() {
+    static const std::vector<Shape> all = {
+        {{{{'W', 0}, {'W', 1}}, {{'R', 1}, {'R', 0}}}},                          // MP
+        {{{{'W', 0}, {'R', 1}}, {{'W', 1}, {'R', 0}}}},                          // SB
+        {{{{'R', 0}, {'W', 1}}, {{'R', 1}, {'W', 0}}}},                          // LB
+        {{{{'W', 0}}, {{'W', 1}}, {{'R', 0}, {'R', 1}}, {{'R', 1}, {'R', 0}}}},  // IRIW
+        {{{{'W', 0}}, {{'R', 0}, {'W', 1}}, {{'R', 1}, {'R', 0}}}},              // WRC
+        {{{{'W', 0}, {'W', 1}}, {{'W', 1}, {'W', 0}}}},                          // 2+2W
+        {{{{'W', 0}, {'W', 1}}, {{'U', 1}}, {{'R', 1}, {'R', 0}}}},              // release sequence
+        {{{{'W', 0}, {'W', 1}}, {{'R', 1}, {'W', 0}}}},                          // S
+        {{{{'W', 0}, {'W', 1}}, {{'W', 1}, {'R', 0}}}},                          // R
+        {{{{'W', 0}, {'W', 1}}, {{'U', 1}, {'R', 1}}, {{'W', 1}, {'R', 0}}}},    // Z6.U
+    };
+    return all;
+  }
+
+  // A shape with random orders, a fence between two accesses now and then, and now and then an
+  // RMW in place of an access (an exchange or a compare-exchange for a store, a fetch_add of 0
+  // for a load). Stores write 1 in their first thread, 2 elsewhere, so outcomes tell them apart.
+  Program shaped_program(std::uint64_t seed) {
+    Program p;
+    p.family = family_;
+    p.seed = seed;
+    const Shape& shape =
+        shapes()[static_cast<std::size_t>(below(static_cast<int>(shapes().size())))];
+    locations_ = 2;
+    p.initial = {0, 0};
+    initial_ = p.initial;
+    const bool main_works = shape.threads.size() < 4 && chance(50);
+    all_sc_ = chance(30);  // SC's axiom is only decided when most accesses are seq_cst
+    p.threads.resize(shape.threads.size() + (main_works ? 0 : 1));
+    std::size_t t = main_works ? 0 : 1;
+    int value = 1;
+    for (const auto& accesses : shape.threads) {
+      registers_ = 0;
+      for (std::size_t i = 0; i < accesses.size(); ++i) {
+        if (i > 0 && chance(30)) {
+          Op fence;
+          fence.kind = OpKind::fence;
+          fence.order = fence_order();
+          p.threads[t].ops.push_back(fence);
+        }
+        p.threads[t].ops.push_back(shaped_op(accesses[i].first, accesses[i].second, value));
+      }
+      p.threads[t].registers = registers_;
+      value = 2;
+      ++t;
+    }
+    all_sc_ = false;
+    return p;
+  }
+
+  Op shaped_op(char access, int location, int value) {
+    Op op;
+    op.location = location;
+    if (access == 'U' || (access == 'W' && chance(15))) {
+      op.kind = chance(50) ? OpKind::exchange : OpKind::fetch_add;
+      op.a = constant(value, value);
+      op.reg = new_register();
+      op.order = rmw_order();
+    } else if (access == 'W' && chance(10)) {
+      op.kind = OpKind::cas;
+      op.a = constant(0, 0);
+      op.b = constant(value, value);
+      op.reg = new_register();
+      op.ok_reg = new_register();
+      op.order = rmw_order();
+      op.failure = failure_order(op.order);
+    } else if (access == 'W') {
+      op.kind = OpKind::store;
+      op.a = constant(value, value);
+      op.order = store_order();
+    } else if (chance(10)) {
+      op.kind = OpKind::fetch_add;
+      op.a = constant(0, 0);
+      op.reg = new_register();
+      op.order = rmw_order();
+    } else {
+      op.kind = OpKind::load;
+      op.reg = new_register();
+      op.order = load_order();
+    }
+    return op;
+  }
+
+  // Family C: half litmus shapes (shaped_program); else main and 1-3 spawned threads, at least
+  // two of them working, 1-3 operations each and at most budget_c in all.
+  Program weak_program(std::uint64_t seed) {
+    if (chance(50)) {
+      return shaped_program(seed);
+    }
+    Program p;
+    p.family = family_;
+    p.seed = seed;
+    locations_ = pick({35, 45, 20}) + 1;
+    for (int l = 0; l < locations_; ++l) {
+      p.initial.push_back(chance(80) ? 0 : below(2) + 1);
+    }
+    initial_ = p.initial;
+    const int spawned = pick({40, 40, 20}) + 1;
+    const bool main_works = spawned == 1 || chance(50);  // at least two threads work
+    const int workers = main_works ? spawned + 1 : spawned;
+    std::vector<int> sizes(static_cast<std::size_t>(workers));
+    int total = 0;
+    for (int& s : sizes) {
+      s = below(3) + 1;
+      total += s;
+    }
+    while (total > budget_c) {
+      int& s = sizes[static_cast<std::size_t>(below(workers))];
+      if (s > 1) {
+        --s;
+        --total;
+      }
+    }
+    p.threads.resize(static_cast<std::size_t>(spawned) + 1);
+    std::size_t next = 0;
+    for (std::size_t t = main_works ? 0 : 1; t < p.threads.size(); ++t) {
+      registers_ = 0;
+      p.threads[t].ops = ops(sizes[next++], 0);
+      p.threads[t].registers = registers_;
+    }
+    return p;
+  }
+
+  std::memory_order load_order() {
+    if (all_sc_) {
+      return std::memory_order_seq_cst;
+    }
+    static constexpr std::memory_order orders[] = {
+        std::memory_order_relaxed, std::memory_order_consume, std::memory_order_acquire,
+        std::memory_order_seq_cst};
+    return orders[pick({40, 5, 30, 25})];
+  }
+  std::memory_order store_order() {
+    if (all_sc_) {
+      return std::memory_order_seq_cst;
+    }
+    static constexpr std::memory_order orders[] = {
+        std::memory_order_relaxed, std::memory_order_release, std::memory_order_seq_cst};
+    return orders[pick({40, 35, 25})];
+  }
+  std::memory_order rmw_order() {
+    if (all_sc_) {
+      return std::memory_order_seq_cst;
+    }
+    static constexpr std::memory_order orders[] = {
+        std::memory_order_relaxed, std::memory_order_acquire, std::memory_order_release,
+        std::memory_order_acq_rel, std::memory_order_seq_cst};
+    return orders[pick({25, 20, 20, 15, 20})];
+  }
+  std::memory_order fence_order() {
+    if (all_sc_) {
+      return std::memory_order_seq_cst;
+    }
+    static constexpr std::memory_order orders[] = {
+        std::memory_order_acquire, std::memory_order_release, std::memory_order_acq_rel,
+        std::memory_order_seq_cst};
+    return orders[pick({25, 25, 20, 30})];
+  }
+  // A CAS's failure order: relaxed, acquire or seq_cst, no stronger than `success`'s read part.
+  std::memory_order failure_order(std::memory_order success) {
+    std::vector<std::memory_order> allowed{std::memory_order_relaxed};
+    if (success == std::memory_order_acquire || success == std::memory_order_acq_rel ||
+        success == std::memory_order_seq_cst) {
+      allowed.push_back(std::memory_order_acquire);
+    }
+    if (success == std::memory_order_seq_cst) {
+      allowed.push_back(std::memory_order_seq_cst);
+    }
+    return allowed[static_cast<std::size_t>(below(static_cast<int>(allowed.size())))];
+  }
+
+  // Family C: load, store, fetch_add, exchange, cas, fence, branch.
+  Op weak_op(int depth) {
+    Op op;
+    op.location = location();
+    switch (pick({22, 20, 10, 8, 12, 12, 10})) {
+      case 0:
+        op.kind = OpKind::load;
+        op.reg = new_register();
+        op.order = load_order();
+        break;
+      case 1:
+        op.kind = OpKind::store;
+        op.a = operand(20, 0, 3);
+        op.order = store_order();
+        break;
+      case 2:
+        op.kind = OpKind::fetch_add;
+        op.a = constant(1, 2);  // a register operand makes the values (and enumeration) grow
+        op.reg = new_register();
+        op.order = rmw_order();
+        break;
+      case 3:
+        op.kind = OpKind::exchange;
+        op.a = operand(15, 0, 3);
+        op.reg = new_register();
+        op.order = rmw_order();
+        break;
+      case 4:
+        op.kind = OpKind::cas;
+        op.a = operand(20, 0, 2);
+        op.b = operand(15, 0, 3);
+        op.reg = new_register();
+        op.ok_reg = new_register();
+        op.order = rmw_order();
+        op.failure = failure_order(op.order);
+        break;
+      case 5:
+        op.kind = OpKind::fence;
+        op.location = 0;
+        op.order = fence_order();
+        break;
+      default:
+        branch_or_load(op, depth, 2);
+        if (op.kind == OpKind::load) {
+          op.order = load_order();
+        }
+        break;
+    }
+    return op;
+  }
+
   Family family_;
   std::mt19937_64 rng_;
   std::vector<int> initial_;
@@ -233,13 +477,15 @@ class Generator {
   int waits_ = 0;
   int notifies_ = 0;
   int registers_ = 0;
+  bool all_sc_ = false;  // shaped_program: every order seq_cst
 };
 
 }  // namespace
 
 Program generate(Family family, std::uint64_t seed) {
-  // Family B's seeds name other programs than family A's.
-  const std::uint64_t mixed = seed * 0x9E3779B97F4A7C15ULL + (family == Family::rmws ? 1 : 0);
+  // Family B's and C's seeds name other programs than family A's.
+  const std::uint64_t salt = family == Family::rmws ? 1 : family == Family::weak ? 2 : 0;
+  const std::uint64_t mixed = seed * 0x9E3779B97F4A7C15ULL + salt;
   return Generator(family, mixed).program(seed);
 }
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "report/describe.hpp"
+
 namespace weft::model::oracle {
 
 bool is_value_spin(const Op& op) {
@@ -20,11 +22,26 @@ std::string pad(int depth) {
   return std::string(static_cast<std::size_t>(2 * depth), ' ');
 }
 
-// `{ int e = <expected>; ok = x.compare_exchange_strong(e, <desired>); old = e; }`
+std::string order_text(std::memory_order order) {
+  return fmt::format("std::memory_order_{}", report::order_name(order));
+}
+
+// ", std::memory_order_<order>", or nothing for seq_cst (the default argument).
+std::string order_argument(std::memory_order order) {
+  return order == std::memory_order_seq_cst ? "" : ", " + order_text(order);
+}
+
+// `{ int e = <expected>; ok = x.compare_exchange_strong(e, <desired>[, success, failure]);
+// old = e; }`
 std::string cas_statement(int location, const Operand& expected, const Operand& desired, int reg,
-                          int ok_reg) {
-  return fmt::format("{{ int e = {}; r{} = {}.compare_exchange_strong(e, {}); r{} = e; }}",
-                     operand(expected), ok_reg, location_name(location), operand(desired), reg);
+                          int ok_reg, std::memory_order success = std::memory_order_seq_cst,
+                          std::memory_order failure = std::memory_order_seq_cst) {
+  const bool both_sc = success == std::memory_order_seq_cst && failure == std::memory_order_seq_cst;
+  const std::string orders =
+      both_sc ? "" : fmt::format(", {}, {}", order_text(success), order_text(failure));
+  return fmt::format("{{ int e = {}; r{} = {}.compare_exchange_strong(e, {}{}); r{} = e; }}",
+                     operand(expected), ok_reg, location_name(location), operand(desired), orders,
+                     reg);
 }
 
 void print_ops(const std::vector<Op>& ops, SpinForm spin, int depth, std::string& out);
@@ -77,19 +94,26 @@ void print_op(const Op& op, SpinForm spin, int depth, std::string& out) {
   const char* x = location_name(op.location);
   switch (op.kind) {
     case OpKind::load:
-      out += in + fmt::format("r{} = {}.load();\n", op.reg, x);
+      out += in + fmt::format("r{} = {}.load({});\n", op.reg, x,
+                              op.order == std::memory_order_seq_cst ? "" : order_text(op.order));
       return;
     case OpKind::store:
-      out += in + fmt::format("{}.store({});\n", x, operand(op.a));
+      out += in + fmt::format("{}.store({}{});\n", x, operand(op.a), order_argument(op.order));
       return;
     case OpKind::fetch_add:
-      out += in + fmt::format("r{} = {}.fetch_add({});\n", op.reg, x, operand(op.a));
+      out += in + fmt::format("r{} = {}.fetch_add({}{});\n", op.reg, x, operand(op.a),
+                              order_argument(op.order));
       return;
     case OpKind::exchange:
-      out += in + fmt::format("r{} = {}.exchange({});\n", op.reg, x, operand(op.a));
+      out += in + fmt::format("r{} = {}.exchange({}{});\n", op.reg, x, operand(op.a),
+                              order_argument(op.order));
       return;
     case OpKind::cas:
-      out += in + cas_statement(op.location, op.a, op.b, op.reg, op.ok_reg) + "\n";
+      out += in + cas_statement(op.location, op.a, op.b, op.reg, op.ok_reg, op.order, op.failure) +
+             "\n";
+      return;
+    case OpKind::fence:
+      out += in + fmt::format("weft::model::fence({});\n", order_text(op.order));
       return;
     case OpKind::branch:
       out += in + fmt::format("if (r{} == {}) {{\n", op.reg, op.value);
@@ -177,7 +201,39 @@ bool registers_in_range(const Program& program) {
 }
 
 const char* family_name(Family family) {
-  return family == Family::waits ? "A" : "B";
+  switch (family) {
+    case Family::waits:
+      return "A";
+    case Family::rmws:
+      return "B";
+    case Family::weak:
+      return "C";
+  }
+  return "?";
+}
+
+namespace {
+
+bool loops_or_waits(const std::vector<Op>& ops) {
+  for (const Op& op : ops) {
+    if (op.kind == OpKind::spin || op.kind == OpKind::wait || op.kind == OpKind::notify_one ||
+        op.kind == OpKind::notify_all || loops_or_waits(op.then_ops) ||
+        loops_or_waits(op.else_ops)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool has_loops_or_waits(const Program& program) {
+  for (const ThreadProgram& t : program.threads) {
+    if (loops_or_waits(t.ops)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 const char* location_name(int location) {

@@ -2,10 +2,12 @@
 // atomic<int> locations, as a tree that the generator builds, the brute-force enumerator
 // compiles, the weft interpreter runs, and the shrinker cuts down. Every value an operation
 // produces goes to a register of its thread (registers start at 0; each producing operation has
-// its own), so that two runs can be compared by their registers and final memory.
+// its own), so that two runs can be compared by their registers and final memory. Every access
+// and fence carries a std::memory_order (families A and B: seq_cst throughout).
 
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,9 +16,11 @@ namespace weft::model::oracle {
 
 // Family A: atomic::wait, notify_one/notify_all and spin loops (plus loads, stores, branches).
 // Family B: RMWs and CAS (plus loads, stores, branches, and spin loops of one CAS or one load).
-enum class Family : std::uint8_t { waits, rmws };
+// Family C: weak memory orders: loads, stores, RMWs, CAS and fences of random orders, branches;
+// no waits, no spin loops (for the RC11 oracle, axiomatic_enumerator.hpp).
+enum class Family : std::uint8_t { waits, rmws, weak };
 
-const char* family_name(Family family);  // "A" or "B"
+const char* family_name(Family family);  // "A", "B" or "C"
 
 // A constant or a register of the same thread.
 struct Operand {
@@ -49,6 +53,7 @@ enum class OpKind : std::uint8_t {
   notify_one,  // x.notify_one()
   notify_all,  // x.notify_all()
   spin,        // spin_until(conditions): every call of the predicate is one iteration
+  fence,       // weft::model::fence(order)
 };
 
 struct Op {
@@ -62,6 +67,9 @@ struct Op {
   std::vector<Op> then_ops;
   std::vector<Op> else_ops;
   std::vector<Condition> conditions;  // spin
+  // load, store, fetch_add, exchange, fence; cas: on success.
+  std::memory_order order = std::memory_order_seq_cst;
+  std::memory_order failure = std::memory_order_seq_cst;  // cas: on failure
 };
 
 struct ThreadProgram {
@@ -87,6 +95,10 @@ enum class SpinForm : unsigned char { until, loop, value };
 
 // Whether the spin loop `op` is written as atomic::spin_until under SpinForm::value.
 bool is_value_spin(const Op& op);
+
+// Whether the program has a spin loop, a wait or a notify (else it is loop-free: the axiomatic
+// enumerator's domain).
+bool has_loops_or_waits(const Program& program);
 
 // The location's name in printed programs and outcomes: x, y, z.
 const char* location_name(int location);

@@ -3,6 +3,7 @@
 #include "shrink.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <utility>
@@ -27,9 +28,87 @@ bool simplify(Operand& o) {
   return false;
 }
 
-// Variants of `op` with one operand or constant simpler.
-std::vector<Op> simpler(const Op& op) {
+// How strong a memory order is, for the shrinker: relaxed 0, consume/acquire/release 1,
+// acq_rel 2, seq_cst 3.
+int strength(std::memory_order order) {
+  switch (order) {
+    case std::memory_order_relaxed:
+      return 0;
+    case std::memory_order_acq_rel:
+      return 2;
+    case std::memory_order_seq_cst:
+      return 3;
+    default:
+      return 1;
+  }
+}
+
+// The orders one step weaker than `order` that `op` may take (a fence is never relaxed; a CAS's
+// failure order stays no stronger than its success order).
+std::vector<std::memory_order> weaker_orders(const Op& op) {
+  using std::memory_order;
+  const bool reads = op.kind == OpKind::load;
+  const bool writes = op.kind == OpKind::store;
+  std::vector<memory_order> out;
+  switch (op.order) {
+    case memory_order::seq_cst:
+      out = reads    ? std::vector{memory_order::acquire}
+            : writes ? std::vector{memory_order::release}
+                     : std::vector{memory_order::acq_rel};
+      break;
+    case memory_order::acq_rel:
+      out = {memory_order::acquire, memory_order::release};
+      break;
+    case memory_order::consume:
+    case memory_order::acquire:
+    case memory_order::release:
+      if (op.kind != OpKind::fence) {
+        out = {memory_order::relaxed};
+      }
+      break;
+    case memory_order::relaxed:
+      break;
+  }
+  return out;
+}
+
+// The CAS's failure order made legal again after its success order was weakened.
+void clamp_failure(Op& op) {
+  const bool success_acquires = op.order == std::memory_order_acquire ||
+                                op.order == std::memory_order_acq_rel ||
+                                op.order == std::memory_order_seq_cst;
+  if (op.failure == std::memory_order_seq_cst && op.order != std::memory_order_seq_cst) {
+    op.failure = std::memory_order_acquire;
+  }
+  if (op.failure == std::memory_order_acquire && !success_acquires) {
+    op.failure = std::memory_order_relaxed;
+  }
+}
+
+// Variants of `op` with a weaker memory order (family C only: families A and B stay seq_cst).
+void add_weaker_orders(const Op& op, std::vector<Op>& out) {
+  for (const std::memory_order order : weaker_orders(op)) {
+    Op copy = op;
+    copy.order = order;
+    if (op.kind == OpKind::cas) {
+      clamp_failure(copy);
+    }
+    out.push_back(std::move(copy));
+  }
+  if (op.kind == OpKind::cas && op.failure != std::memory_order_relaxed) {
+    Op copy = op;
+    copy.failure = op.failure == std::memory_order_seq_cst ? std::memory_order_acquire
+                                                           : std::memory_order_relaxed;
+    out.push_back(std::move(copy));
+  }
+}
+
+// Variants of `op` with one operand or constant simpler, or (weak) one order weaker.
+std::vector<Op> simpler(const Op& op, bool weak) {
   std::vector<Op> out;
+  if (weak) {
+    add_weaker_orders(op, out);
+  }
   auto add = [&](auto change) {
     Op copy = op;
     if (change(copy)) {
@@ -66,7 +145,7 @@ std::vector<Op> simpler(const Op& op) {
 }
 
 // Every list one step smaller or simpler than `ops`.
-OpLists smaller(const std::vector<Op>& ops) {
+OpLists smaller(const std::vector<Op>& ops, bool weak) {
   OpLists out;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const auto at = static_cast<std::ptrdiff_t>(i);
@@ -83,7 +162,7 @@ OpLists smaller(const std::vector<Op>& ops) {
       replaced(op.else_ops);
       for (const auto& [arm, list] :
            {std::pair{&Op::then_ops, &op.then_ops}, std::pair{&Op::else_ops, &op.else_ops}}) {
-        for (std::vector<Op>& v : smaller(*list)) {
+        for (std::vector<Op>& v : smaller(*list, weak)) {
           std::vector<Op> copy = ops;
           copy[i].*arm = std::move(v);
           out.push_back(std::move(copy));
@@ -95,7 +174,7 @@ OpLists smaller(const std::vector<Op>& ops) {
       copy[i].conditions.erase(copy[i].conditions.begin() + static_cast<std::ptrdiff_t>(j));
       out.push_back(std::move(copy));
     }
-    for (Op& variant : simpler(op)) {
+    for (Op& variant : simpler(op, weak)) {
       std::vector<Op> copy = ops;
       copy[i] = std::move(variant);
       out.push_back(std::move(copy));
@@ -117,7 +196,8 @@ bool uses_location(Program& p, int location) {
   bool used = false;
   for (ThreadProgram& t : p.threads) {
     for_each_op(t.ops, [&](const Op& op) {
-      const bool accesses = op.kind != OpKind::branch && op.kind != OpKind::spin;
+      const bool accesses =
+          op.kind != OpKind::branch && op.kind != OpKind::spin && op.kind != OpKind::fence;
       used = used || (accesses && op.location == location);
       for (const Condition& c : op.conditions) {
         used = used || c.location == location;
@@ -149,7 +229,7 @@ std::vector<Program> reductions(const Program& p) {
     out.push_back(std::move(copy));
   }
   for (std::size_t t = 0; t < p.threads.size(); ++t) {
-    for (std::vector<Op>& ops : smaller(p.threads[t].ops)) {
+    for (std::vector<Op>& ops : smaller(p.threads[t].ops, p.family == Family::weak)) {
       Program copy = p;
       copy.threads[t].ops = std::move(ops);
       out.push_back(std::move(copy));
@@ -176,6 +256,9 @@ int weight(Program& p) {
       operand(op.a);
       operand(op.b);
       constants += op.value;
+      if (p.family == Family::weak) {
+        constants += strength(op.order) + strength(op.failure);
+      }
       for (const Condition& c : op.conditions) {
         operand(c.expected);
         operand(c.desired);

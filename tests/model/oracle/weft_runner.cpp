@@ -1,5 +1,6 @@
-// Interpreting oracle programs with weft::model's atomics and threads, and exploring them with
-// the runtime and the TruSt explorer directly (see tests/model/unique_graphs_test.cpp).
+// Interpreting oracle programs with weft::model's atomics and threads (each access with its
+// memory order), and exploring them with the runtime and the TruSt explorer directly (see
+// tests/model/unique_graphs_test.cpp), under SC or RC11.
 
 #include "weft_runner.hpp"
 
@@ -72,19 +73,22 @@ class Interpreter {
       atomic<int>& x = at(op.location);
       switch (op.kind) {
         case OpKind::load:
-          reg(t, op.reg) = x.load();
+          reg(t, op.reg) = x.load(op.order);
           break;
         case OpKind::store:
-          x.store(value(t, op.a));
+          x.store(value(t, op.a), op.order);
           break;
         case OpKind::fetch_add:
-          reg(t, op.reg) = x.fetch_add(value(t, op.a));
+          reg(t, op.reg) = x.fetch_add(value(t, op.a), op.order);
           break;
         case OpKind::exchange:
-          reg(t, op.reg) = x.exchange(value(t, op.a));
+          reg(t, op.reg) = x.exchange(value(t, op.a), op.order);
           break;
         case OpKind::cas:
-          cas(t, x, op.a, op.b, op.reg, op.ok_reg);
+          cas(t, x, op.a, op.b, op.reg, op.ok_reg, op.order, op.failure);
+          break;
+        case OpKind::fence:
+          fence(op.order);
           break;
         case OpKind::branch:
           run(t, reg(t, op.reg) == op.value ? op.then_ops : op.else_ops);
@@ -119,9 +123,10 @@ class Interpreter {
   }
 
   bool cas(std::size_t t, atomic<int>& x, const Operand& expected, const Operand& desired,
-           int old_reg, int ok_reg) {
+           int old_reg, int ok_reg, std::memory_order success = std::memory_order_seq_cst,
+           std::memory_order failure = std::memory_order_seq_cst) {
     int e = value(t, expected);
-    const bool ok = x.compare_exchange_strong(e, value(t, desired));
+    const bool ok = x.compare_exchange_strong(e, value(t, desired), success, failure);
     reg(t, old_reg) = e;
     reg(t, ok_reg) = ok ? 1 : 0;
     return ok;
@@ -220,10 +225,12 @@ runtime::StackPool& stack_pool() {
 }  // namespace
 
 WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::size_t max_runs,
-                                  std::optional<std::uint32_t> max_preemptions) {
+                                  std::optional<std::uint32_t> max_preemptions,
+                                  Model memory_model) {
   Options options;
   options.stop_at_first_failure = false;
-  const auto model = memory::MemoryModel::make(Model::sc);
+  options.model = memory_model;
+  const auto model = memory::MemoryModel::make(memory_model);
   explore::TrustExplorer explorer(*model, max_preemptions);
   Record record;
   Interpreter interpreter(program, record, spin);

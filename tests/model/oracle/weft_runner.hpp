@@ -14,6 +14,7 @@
 
 #include "outcome.hpp"
 #include "program.hpp"
+#include "weft/model/check.hpp"
 
 namespace weft::model::oracle {
 
@@ -32,9 +33,11 @@ struct WeftExploration {
   std::vector<std::string> errors;
 };
 
+// Every execution of `program` under `model` (Model::sc: every access acts as seq_cst).
 WeftExploration explore_with_weft(const Program& program, SpinForm spin = SpinForm::until,
                                   std::size_t max_runs = 200'000,
-                                  std::optional<std::uint32_t> max_preemptions = std::nullopt);
+                                  std::optional<std::uint32_t> max_preemptions = std::nullopt,
+                                  Model model = Model::sc);
 
 // `samples` PCT runs (Options::sample), operational; duplicates are not looked for.
 WeftExploration sample_with_weft(const Program& program, SpinForm spin, std::size_t samples,
