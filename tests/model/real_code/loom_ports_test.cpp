@@ -354,34 +354,39 @@ TEST(LoomUnsafeCell, UnsafeCellOk3) {
 }
 
 // loom tests/spec.rs: test_seq_cst, which loom #[ignore]s because it explores z == 0, an outcome
-// seq_cst forbids. The thread storing y is detached in loom; here it is joined.
+// seq_cst forbids (loom treats SeqCst as AcqRel: wrong). Checked under RC11, whose SC axiom
+// forbids it: z is 1 or 2. The thread storing y is detached in loom; here it is joined.
 TEST(LoomSpec, TestSeqCst) {
   std::set<std::size_t> seen;
-  const Report report = check([&seen] {
-    atomic<bool> x{false, "x"};
-    atomic<bool> y{false, "y"};
-    atomic<std::size_t> z{0U, "z"};
-    thread ty([&] { y.store(true, seq_cst); });
-    thread t1([&] {
-      spin_until([&] { return x.load(seq_cst); });
-      if (y.load(seq_cst)) {
-        z.fetch_add(1, relaxed);
-      }
-    });
-    thread t2([&] {
-      spin_until([&] { return y.load(seq_cst); });
-      if (x.load(seq_cst)) {
-        z.fetch_add(1, relaxed);
-      }
-    });
-    x.store(true, seq_cst);
-    t1.join();
-    t2.join();
-    ty.join();
-    const std::size_t z_value = z.load(seq_cst);
-    WEFT_ASSERT_MSG(z_value != 0, "z == 0 is not possible with SeqCst");
-    seen.insert(z_value);
-  });
+  Options options;
+  options.model = Model::rc11;
+  const Report report = check(
+      [&seen] {
+        atomic<bool> x{false, "x"};
+        atomic<bool> y{false, "y"};
+        atomic<std::size_t> z{0U, "z"};
+        thread ty([&] { y.store(true, seq_cst); });
+        thread t1([&] {
+          spin_until([&] { return x.load(seq_cst); });
+          if (y.load(seq_cst)) {
+            z.fetch_add(1, relaxed);
+          }
+        });
+        thread t2([&] {
+          spin_until([&] { return y.load(seq_cst); });
+          if (x.load(seq_cst)) {
+            z.fetch_add(1, relaxed);
+          }
+        });
+        x.store(true, seq_cst);
+        t1.join();
+        t2.join();
+        ty.join();
+        const std::size_t z_value = z.load(seq_cst);
+        WEFT_ASSERT_MSG(z_value != 0, "z == 0 is not possible with SeqCst");
+        seen.insert(z_value);
+      },
+      options);
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   EXPECT_EQ(report.executions, 4U) << report;  // z: 1 (two ways), or 2 (two orders of the adds)
   EXPECT_EQ(seen, (std::set<std::size_t>{1, 2})) << report;

@@ -16,8 +16,8 @@
 //     locks_test.cpp; here they are ported as loom wrote them.)
 //
 // No test in these seven files needs weak memory for loom's verdict. compare_and_swap_reads_
-// old_values is the one whose subject is weak memory: its RC11 port is skipped until weft has
-// Model::rc11 and runs then by itself (rc11_model() below).
+// old_values is the one whose subject is weak memory: it is also checked under Model::rc11
+// (rc11_model() below, written before weft had the model).
 //
 // Two weft bugs these ports found, now fixed: a yield_now() outside a loop was taken as a spin
 // loop's failed iteration (rwlock.rs: rwlock_read_two_write_one, rwlock_write_three reported a
