@@ -90,6 +90,10 @@ class ThreadPaths {
     registers_ = static_cast<std::size_t>(p.threads[t].registers);
   }
 
+  // The writes of every prefix that reached a spin loop, per location (whether or not the loop
+  // could be left with the values known so far): valid after all().
+  const Values& prefix_writes() const { return prefix_writes_; }
+
   std::vector<Trace> all() {
     Trace first;
     first.registers.assign(registers_, 0);
@@ -125,6 +129,21 @@ class ThreadPaths {
         tr.events.push_back(event(Kind::fence, thread_, -1, op.order, 0));
       } else if (op.kind == OpKind::store) {
         tr.events.push_back(event(Kind::write, thread_, op.location, op.order, value(tr, op.a)));
+      } else if (op.kind == OpKind::spin) {
+        // Spin-assume: only the iteration that leaves the loop is in the graph (one load).
+        // Its writes so far exist in every case (in a blocked execution too): other threads'
+        // values may come from them, and then leave this loop.
+        note_prefix_writes(tr);
+        const Condition& c = op.conditions.front();
+        for (int v : read_domain(tr, c.location)) {
+          if ((v == c.value) == c.equal) {
+            Trace next = tr;
+            next.events.push_back(event(Kind::read, thread_, c.location, c.order, v));
+            next.registers[static_cast<std::size_t>(c.reg)] = v;
+            run(pc + 1, std::move(next));
+          }
+        }
+        return;
       } else {
         for (int v : read_domain(tr, op.location)) {
           Trace next = tr;
@@ -144,6 +163,14 @@ class ThreadPaths {
       throw TooManyTraces{};
     }
     out_.push_back(std::move(tr));
+  }
+
+  void note_prefix_writes(const Trace& tr) {
+    for (const Event& e : tr.events) {
+      if (e.kind == Kind::write) {
+        prefix_writes_[static_cast<std::size_t>(e.location)].insert(e.value);
+      }
+    }
   }
 
   void note_needs(Trace& tr) const {
@@ -209,6 +236,7 @@ class ThreadPaths {
   std::vector<Step> code_;
   std::size_t registers_ = 0;
   std::vector<Trace> out_;
+  Values prefix_writes_ = Values(initial_.size());
 };
 
 int count_writes(const std::vector<Op>& ops) {
@@ -221,11 +249,20 @@ int count_writes(const std::vector<Op>& ops) {
   return n;
 }
 
-// What each thread's traces may write, per location.
-std::vector<Values> written_by(const std::vector<std::vector<Trace>>& traces,
-                               std::size_t locations) {
+// Every thread's traces, and what each thread may write before it waits in a spin loop.
+struct Traces {
+  std::vector<std::vector<Trace>> per_thread;
+  std::vector<Values> prefix_writes;
+};
+
+// What each thread's traces (and prefixes up to a spin loop) may write, per location.
+std::vector<Values> written_by(const Traces& all, std::size_t locations) {
+  const auto& traces = all.per_thread;
   std::vector<Values> out(traces.size(), Values(locations));
   for (std::size_t t = 0; t < traces.size(); ++t) {
+    for (std::size_t l = 0; l < locations; ++l) {
+      out[t][l] = all.prefix_writes[t][l];
+    }
     for (const Trace& tr : traces[t]) {
       for (const Event& e : tr.events) {
         if (e.kind == Kind::write) {
@@ -252,10 +289,12 @@ std::vector<Values> read_domains(const Program& p, const std::vector<Values>& wr
   return out;
 }
 
-std::vector<std::vector<Trace>> all_traces(const Program& p, const std::vector<Values>& domains) {
-  std::vector<std::vector<Trace>> out;
+Traces all_traces(const Program& p, const std::vector<Values>& domains) {
+  Traces out;
   for (std::size_t t = 0; t < p.threads.size(); ++t) {
-    out.push_back(ThreadPaths(p, t, domains[t]).all());
+    ThreadPaths paths(p, t, domains[t]);
+    out.per_thread.push_back(paths.all());
+    out.prefix_writes.push_back(paths.prefix_writes());
   }
   return out;
 }
@@ -269,7 +308,7 @@ std::vector<std::vector<Trace>> feasible_traces(const Program& p) {
     writes += count_writes(t.ops);
   }
   std::vector<Values> written(p.threads.size(), Values(p.initial.size()));
-  std::vector<std::vector<Trace>> traces = all_traces(p, read_domains(p, written));
+  Traces traces = all_traces(p, read_domains(p, written));
   for (int round = 0; round < writes; ++round) {
     std::vector<Values> next = written_by(traces, p.initial.size());
     if (next == written) {
@@ -278,7 +317,7 @@ std::vector<std::vector<Trace>> feasible_traces(const Program& p) {
     written = std::move(next);
     traces = all_traces(p, read_domains(p, written));
   }
-  return traces;
+  return std::move(traces.per_thread);
 }
 
 // The search over one choice of traces, then rf, then mo.

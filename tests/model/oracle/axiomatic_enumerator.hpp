@@ -1,5 +1,8 @@
-// The axiomatic side of the RC11 oracle: for a loop-free program (no spin loop, wait or notify),
-// every candidate execution graph, kept when it is consistent under RC11 or SC (axioms.hpp).
+// The axiomatic side of the RC11 oracle: for a program without wait or notify, every candidate
+// execution graph, kept when it is consistent under RC11 or SC (axioms.hpp). A spin loop (family
+// C's: one load compared with a constant) is spin-assume's: only the iteration that leaves it is
+// in the graph, so its load takes only the values that leave it, and only complete executions
+// exist here (a loop that can never be left has none).
 //
 //   1. The values a read may return: the initial values, then every value some write can
 //      produce given the values so far, iterated to a fixpoint (at most one round per write in

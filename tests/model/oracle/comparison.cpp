@@ -53,7 +53,12 @@ Enumeration enumerate_rc11(const Program& program) {
 
 Comparison compare(const Program& program, SpinForm spin, std::size_t max_runs, Model model) {
   const Enumeration expected = model == Model::rc11 ? enumerate_rc11(program) : enumerate(program);
-  const WeftExploration found = explore_with_weft(program, spin, max_runs, std::nullopt, model);
+  WeftExploration found = explore_with_weft(program, spin, max_runs, std::nullopt, model);
+  if (model == Model::rc11) {
+    // The axiomatic enumerator knows complete executions only (a spin loop as an assume of its
+    // last iteration): weft's deadlocks and live-locks are not compared.
+    std::erase_if(found.outcomes, [](const std::string& o) { return !o.starts_with("complete"); });
+  }
   Comparison c;
   c.spin = spin;
   c.duplicates = found.duplicates;

@@ -298,7 +298,26 @@ class Generator {
     return p;
   }
 
+  // Family C's spin loop: wait until one load of `location` equals `value` (or, now and then,
+  // differs from it).
+  Op await_op(int location, int value) {
+    Op op;
+    op.kind = OpKind::spin;
+    op.location = location;
+    Condition c;
+    c.location = location;
+    c.reg = new_register();
+    c.value = value;
+    c.equal = chance(80);
+    c.order = load_order();
+    op.conditions.push_back(c);
+    return op;
+  }
+
   Op shaped_op(char access, int location, int value) {
+    if (access == 'R' && chance(15)) {
+      return await_op(location, value);
+    }
     Op op;
     op.location = location;
     if (access == 'U' || (access == 'W' && chance(15))) {
@@ -423,6 +442,9 @@ class Generator {
   Op weak_op(int depth) {
     Op op;
     op.location = location();
+    if (chance(6)) {
+      return await_op(location(), below(3));
+    }
     switch (pick({22, 20, 10, 8, 12, 12, 10})) {
       case 0:
         op.kind = OpKind::load;

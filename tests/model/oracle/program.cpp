@@ -51,9 +51,9 @@ void print_ops(const std::vector<Op>& ops, SpinForm spin, int depth, std::string
 void print_spin(const Op& op, SpinForm spin, int depth, std::string& out) {
   if (spin == SpinForm::value && is_value_spin(op)) {
     const Condition& c = op.conditions[0];
-    out +=
-        pad(depth) + fmt::format("r{} = {}.spin_until([](int v) {{ return v {} {}; }});\n", c.reg,
-                                 location_name(c.location), c.equal ? "==" : "!=", c.value);
+    out += pad(depth) + fmt::format("r{} = {}.spin_until([](int v) {{ return v {} {}; }}{});\n",
+                                    c.reg, location_name(c.location),
+                                    c.equal ? "==" : "!=", c.value, order_argument(c.order));
     return;
   }
   const bool until = spin != SpinForm::loop;
@@ -75,7 +75,8 @@ void print_spin(const Op& op, SpinForm spin, int depth, std::string& out) {
       out += in + cas_statement(c.location, c.expected, c.desired, c.reg, c.ok_reg) + "\n";
       test = fmt::format("r{} == 1", c.ok_reg);
     } else {
-      out += in + fmt::format("r{} = {}.load();\n", c.reg, location_name(c.location));
+      out += in + fmt::format("r{} = {}.load({});\n", c.reg, location_name(c.location),
+                              c.order == std::memory_order_seq_cst ? "" : order_text(c.order));
       test = fmt::format("r{} {} {}", c.reg, c.equal ? "==" : "!=", c.value);
     }
     if (i + 1 < op.conditions.size()) {

@@ -16,8 +16,8 @@ namespace weft::model::oracle {
 
 // Family A: atomic::wait, notify_one/notify_all and spin loops (plus loads, stores, branches).
 // Family B: RMWs and CAS (plus loads, stores, branches, and spin loops of one CAS or one load).
-// Family C: weak memory orders: loads, stores, RMWs, CAS and fences of random orders, branches;
-// no waits, no spin loops (for the RC11 oracle, axiomatic_enumerator.hpp).
+// Family C: weak memory orders: loads, stores, RMWs, CAS and fences of random orders, branches,
+// spin loops of one load (awaits); no waits (for the RC11 oracle, axiomatic_enumerator.hpp).
 enum class Family : std::uint8_t { waits, rmws, weak };
 
 const char* family_name(Family family);  // "A", "B" or "C"
@@ -40,6 +40,8 @@ struct Condition {
   bool equal = true;  // load: the conjunct is `reg == value` (else `reg != value`)
   Operand expected;   // CAS
   Operand desired;    // CAS
+  // load: its order (family C; seq_cst elsewhere). Family C's spin loops are one load each.
+  std::memory_order order = std::memory_order_seq_cst;
 };
 
 enum class OpKind : std::uint8_t {

@@ -106,7 +106,8 @@ class Interpreter {
           if (spin_ == SpinForm::value && is_value_spin(op)) {
             const Condition& c = op.conditions[0];
             reg(t, c.reg) =
-                at(c.location).spin_until([&c](int v) { return (v == c.value) == c.equal; });
+                at(c.location)
+                    .spin_until([&c](int v) { return (v == c.value) == c.equal; }, c.order);
           } else if (spin_ != SpinForm::loop) {
             spin_until([&] { return iteration(t, op); });
           } else {
@@ -143,7 +144,7 @@ class Interpreter {
           return false;
         }
       } else {
-        reg(t, c.reg) = at(c.location).load();
+        reg(t, c.reg) = at(c.location).load(c.order);
         if ((reg(t, c.reg) == c.value) != c.equal) {
           return false;
         }
