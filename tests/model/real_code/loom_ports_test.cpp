@@ -163,6 +163,47 @@ TEST(LoomSmoke, ChecksFail) {
   expect_failure(report, FailureKind::assertion, "WEFT_ASSERT(2 == buggy_inc->num.load(relaxed))");
 }
 
+// loom tests/smoke.rs (its later versions): check_ordering_valid, check_ordering_invalid_1 and
+// check_ordering_invalid_2 (both #[should_panic]; the first versions' check_ordering), under RC11
+// (their subject is orderings): a thread stores n1.0 = 1 (relaxed) then n1.1 = 1 (`flag_store`) and
+// is dropped (detached); main reads n1.1 (`flag_load`) and, when it reads 1, asserts that n1.0
+// is 1. Only a release store read by an acquire load makes it so.
+Report check_ordering(std::memory_order flag_store, std::memory_order flag_load) {
+  Options options;
+  options.model = Model::rc11;
+  return check(
+      [flag_store, flag_load] {
+        auto n1 = std::make_shared<std::pair<atomic<std::size_t>, atomic<std::size_t>>>();
+        auto n2 = n1;
+        thread th([n1, flag_store] {
+          n1->first.store(1, relaxed);
+          n1->second.store(1, flag_store);
+        });
+        th.detach();
+        if (1 == n2->second.load(flag_load)) {
+          WEFT_ASSERT(1 == n2->first.load(relaxed));
+        }
+      },
+      options);
+}
+
+TEST(LoomSmoke, CheckOrderingValid) {
+  const Report report = check_ordering(release, acquire);
+  EXPECT_EQ(report.verdict, Verdict::ok) << report;
+  EXPECT_EQ(report.executions, 2U) << report;  // main reads n1.1 == 0, or 1 and then n1.0 == 1
+}
+
+TEST(LoomSmoke, CheckOrderingInvalid1) {
+  const Report report = check_ordering(release, relaxed);
+  expect_failure(report, FailureKind::assertion, "1 == n2->first.load(relaxed)");
+  EXPECT_TRUE(mentions(report.failure->trace, "newer in coherence")) << report;
+}
+
+TEST(LoomSmoke, CheckOrderingInvalid2) {
+  const Report report = check_ordering(relaxed, relaxed);
+  expect_failure(report, FailureKind::assertion, "1 == n2->first.load(relaxed)");
+}
+
 // loom tests/yield.rs: yield_completes. loom's thread is detached; here it is joined. The
 // `loop { if 1 == load { return } yield_now() }` is spin_until(): one execution. The loop that
 // read 0 takes the store in place when it comes (no blocked execution, as GenMC).

@@ -15,10 +15,9 @@
 //     rwlock.rs: rwlock_read_one have looser versions in thread_api_test.cpp and
 //     locks_test.cpp; here they are ported as loom wrote them.)
 //
-// atomic.rs's check_ordering_invalid_1/2 need weak memory for loom's verdict (a panic): they
-// are checked under Model::rc11, with check_ordering_valid. compare_and_swap_reads_old_values,
-// whose subject is weak memory too, is checked under both models (rc11_model() below, written
-// before weft had the model). The other tests give loom's verdicts under SC.
+// No test in these seven files needs weak memory for loom's verdict. compare_and_swap_reads_
+// old_values is the one whose subject is weak memory: it is checked under both models
+// (rc11_model() below, written before weft had the model).
 //
 // Two weft bugs these ports found, now fixed: a yield_now() outside a loop was taken as a spin
 // loop's failed iteration (rwlock.rs: rwlock_read_two_write_one, rwlock_write_three reported a
@@ -653,47 +652,6 @@ TEST(LoomAtomic, LegalLoadAfterLazyStatic) {
   });
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   EXPECT_EQ(report.executions, 1U) << report;  // two loads of A, no store
-}
-
-// loom tests/atomic.rs: check_ordering_valid, check_ordering_invalid_1 and
-// check_ordering_invalid_2 (both #[should_panic]), under RC11 (their subject is orderings): a
-// thread stores n1.0 = 1 (relaxed) then n1.1 = 1 (`flag_store`) and is dropped (detached); main
-// reads n1.1 (`flag_load`) and, when it reads 1, asserts that n1.0 is 1. Only a release store
-// read by an acquire load makes it so.
-Report check_ordering(std::memory_order flag_store, std::memory_order flag_load) {
-  Options options;
-  options.model = Model::rc11;
-  return check(
-      [flag_store, flag_load] {
-        auto n1 = std::make_shared<std::pair<atomic<std::size_t>, atomic<std::size_t>>>();
-        auto n2 = n1;
-        thread th([n1, flag_store] {
-          n1->first.store(1, relaxed);
-          n1->second.store(1, flag_store);
-        });
-        th.detach();
-        if (1 == n2->second.load(flag_load)) {
-          WEFT_ASSERT(1 == n2->first.load(relaxed));
-        }
-      },
-      options);
-}
-
-TEST(LoomAtomic, CheckOrderingValid) {
-  const Report report = check_ordering(release, acquire);
-  EXPECT_EQ(report.verdict, Verdict::ok) << report;
-  EXPECT_EQ(report.executions, 2U) << report;  // main reads n1.1 == 0, or 1 and then n1.0 == 1
-}
-
-TEST(LoomAtomic, CheckOrderingInvalid1) {
-  const Report report = check_ordering(release, relaxed);
-  expect_failure(report, FailureKind::assertion, "1 == n2->first.load(relaxed)");
-  EXPECT_TRUE(mentions(report.failure->trace, "newer in coherence")) << report;
-}
-
-TEST(LoomAtomic, CheckOrderingInvalid2) {
-  const Report report = check_ordering(relaxed, relaxed);
-  expect_failure(report, FailureKind::assertion, "1 == n2->first.load(relaxed)");
 }
 
 // loom tests/atomic.rs: compare_and_swap_reads_old_values (#[ignore], #[should_panic]).
