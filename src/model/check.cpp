@@ -39,6 +39,10 @@ Options with_environment(Options options) {
   if (const char* log = std::getenv("WEFT_LOG"); log != nullptr && std::string(log) == "1") {
     options.log = true;
   }
+  if (const char* recheck = std::getenv("WEFT_RECHECK");
+      recheck != nullptr && std::string(recheck) == "1") {
+    options.recheck = true;
+  }
   return options;
 }
 
@@ -93,6 +97,17 @@ class Tally {
 
   // Counts one execution; false when exploration must stop.
   bool add(const RunResult& result, const graph::ExecutionGraph& g) {
+    if (options_.recheck && result.outcome != Outcome::moot && !operational_ &&
+        !model_.is_consistent_from_scratch(g)) {
+      add(RunResult{Outcome::aborted,
+                    runtime::RunFailure{FailureKind::internal_error,
+                                        "weft counted an execution that its memory model's full "
+                                        "check rejects (a bug in weft: please report it with "
+                                        "this trace)",
+                                        {}}},
+          g);
+      return false;  // whatever stop_at_first_failure says
+    }
     ++report_.runs;
     switch (result.outcome) {
       case Outcome::complete:
@@ -236,7 +251,8 @@ Report replay_one(const std::function<void()>& body, const Options& options,
   Tally tally(replay_model, run_options, body_id, /*operational=*/false);
   runtime::Execution execution(driver, replay_model, run_options, stacks, body);
   const RunResult result = execution.run();
-  if (decoded.weak && (driver.recorded_mismatch() || !replay_model.is_consistent(driver.graph()))) {
+  if (decoded.weak &&
+      (driver.recorded_mismatch() || !replay_model.is_consistent_from_scratch(driver.graph()))) {
     return misuse_report(fmt::format(
         "the replay string `{}` does not describe an execution of this check under RC11 (a "
         "read's source or a write's coherence place does not fit: was it edited?)",

@@ -42,6 +42,7 @@ Options rc11(Rc11Variant variant = {}) {
   options.model = Model::rc11;
   options.rc11 = variant;
   options.stop_at_first_failure = false;
+  options.recheck = true;  // every counted graph through the model's full check too
   return options;
 }
 

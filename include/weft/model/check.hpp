@@ -71,6 +71,10 @@ struct Options {
   // weak compare-exchange never fails spuriously. A spurious failure inside a spin_until or
   // spin_loop() iteration only repeats the iteration, so such runs are not counted (moot).
   bool spurious_cas_failures = true;
+  // Debug mode (also WEFT_RECHECK=1): every counted execution's graph is checked again with the
+  // memory model's full, from-scratch check (exploration checks only what its construction does
+  // not guarantee); one that fails stops the check with FailureKind::internal_error.
+  bool recheck = false;
   // Stop after this many complete executions (0: no limit). Reaching it is reported as
   // Verdict::bound_reached, never as a pass.
   std::uint64_t max_executions = 0;
@@ -111,6 +115,7 @@ enum class FailureKind : std::uint8_t {
   event_limit,        // an execution exceeded Options::max_events
   thread_not_joined,  // a joinable model::thread was destroyed
   misuse,             // the body is not deterministic, or model objects are used wrongly
+  internal_error,     // weft counted an execution its own full check rejects (Options::recheck)
 };
 
 const char* to_string(FailureKind kind);

@@ -43,9 +43,17 @@ class MemoryModel {
   // for wakes (see coherent_stores).
   virtual bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const = 0;
 
-  // Full consistency check of the whole graph: the axioms under which every porf-maximal event's
-  // co-maximal choice keeps a consistent graph consistent (what TruSt explores).
+  // Consistency check of an alternative the explorer just applied: the axioms under which every
+  // porf-maximal event's co-maximal choice keeps a consistent graph consistent (what TruSt
+  // explores), less those the explorer keeps by construction (RC11's coherence: read sources
+  // and write placings come from coherent_stores / coherent_placings, revisits pass
+  // may_revisit).
   virtual bool is_consistent(const ExecutionGraph& g) const = 0;
+  // The same axioms, all of them, checked from scratch on any graph: for tests, replay strings
+  // and Options::recheck (every counted graph), which would see a construction that failed.
+  virtual bool is_consistent_from_scratch(const ExecutionGraph& g) const {
+    return is_consistent(g);
+  }
 
   // Whether a consistent graph that has stopped growing is an execution of the program: also the
   // axioms that a co-maximal choice may break, so that exploration can only apply them to

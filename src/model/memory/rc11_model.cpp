@@ -79,6 +79,10 @@ bool coherent(const ExecutionGraph& g) {
 }  // namespace
 
 bool Rc11Model::is_consistent(const ExecutionGraph& g) const {
+  return rc11::psc_acyclic(g, variant_);
+}
+
+bool Rc11Model::is_consistent_from_scratch(const ExecutionGraph& g) const {
   return coherent(g) && rc11::psc_acyclic(g, variant_);
 }
 

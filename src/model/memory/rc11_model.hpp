@@ -26,7 +26,10 @@ class Rc11Model final : public MemoryModel {
   std::vector<EventId> coherent_stores(const ExecutionGraph& g, EventId read) const override;
   std::vector<EventId> coherent_placings(const ExecutionGraph& g, EventId w) const override;
   bool may_revisit(const ExecutionGraph& g, EventId read, EventId w) const override;
+  // psc acyclic (coherence and atomicity hold by construction).
   bool is_consistent(const ExecutionGraph& g) const override;
+  // Coherence (hb;eco? irreflexive), then psc.
+  bool is_consistent_from_scratch(const ExecutionGraph& g) const override;
   bool is_execution(const ExecutionGraph& g) const override { return is_consistent(g); }
   // po ∪ rf ∪ spawn ∪ join: the orders in which a run may perform the events.
   void order_edges(const ExecutionGraph& g, bool wait_steps, const EdgeSink& sink) const override;

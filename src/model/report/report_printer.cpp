@@ -27,6 +27,8 @@ const char* to_string(FailureKind kind) {
       return "thread not joined";
     case FailureKind::misuse:
       return "misuse";
+    case FailureKind::internal_error:
+      return "internal error";
   }
   return "?";
 }

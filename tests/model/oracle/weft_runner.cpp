@@ -261,6 +261,10 @@ WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::si
       continue;  // the fresh start, not advance()
     }
     record_run(program, record, result, explorer.graph(), &seen, out);
+    if (result.outcome != runtime::Outcome::moot &&
+        !model->is_consistent_from_scratch(explorer.graph()) && out.errors.size() < max_errors) {
+      out.errors.push_back(fmt::format("run {} counted a graph the full check rejects", out.runs));
+    }
     if (!explorer.advance()) {
       break;
     }
