@@ -770,7 +770,9 @@ weft::model::Options options_for(const Program& program, weft::model::Model mode
   weft::model::Options options;
   options.model = model;
   options.spurious_cas_failures = false;  // GenMC's weak compare-exchange never fails spuriously
-  options.stop_at_first_failure = !genmc_answer(program, program.rows.front(), model).all_count;
+  const bool all_count =
+      model == weft::model::Model::rc11 ? program.rc11_all_count : program.all_count;
+  options.stop_at_first_failure = !all_count;
   return options;
 }
 

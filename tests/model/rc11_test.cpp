@@ -526,29 +526,36 @@ TEST(Rc11Failures, AnEditedWeakReplayStringIsRefused) {
   EXPECT_EQ(refused.failure->kind, FailureKind::misuse) << refused;
 }
 
-// The notes' spinlock with relaxed orderings: the counter races, and the report names the lock
-// release that the next lock's compare-exchange read without synchronizing, and why.
-TEST(Rc11Failures, ARelaxedLockRacesAndTheReportSaysWhichEdgeIsMissing) {
+// The notes' spinlock (a compare-exchange loop `lock` ordered, a store `unlock` ordered), two
+// threads incrementing a cell under it, under RC11.
+Report spinlock_counter(Order lock, Order unlock) {
   Options options;
   options.model = Model::rc11;
-  const Report report = check(
-      [] {
+  return check(
+      [lock, unlock] {
         atomic<bool> locked{false, "locked"};
         cell<int> counter{0, "counter"};
         auto increment = [&] {
           spin_until([&] {
             bool expected = false;
-            return locked.compare_exchange_strong(expected, true, rlx, rlx);
+            return locked.compare_exchange_strong(expected, true, lock, rlx);
           });
           counter.with_mut([](int& c) { ++c; });
-          locked.store(false, rlx);
+          locked.store(false, unlock);
         };
         thread t1(increment);
         thread t2(increment);
         t1.join();
         t2.join();
+        WEFT_ASSERT(counter.get() == 2);
       },
       options);
+}
+
+// With relaxed orderings the counter races, and the report names the lock release that the next
+// lock's compare-exchange read without synchronizing, and why.
+TEST(Rc11Failures, ARelaxedLockRacesAndTheReportSaysWhichEdgeIsMissing) {
+  const Report report = spinlock_counter(rlx, rlx);
   ASSERT_TRUE(report.failure.has_value()) << report;
   EXPECT_EQ(report.failure->kind, FailureKind::data_race) << report;
   const std::string& message = report.failure->message;
@@ -559,29 +566,9 @@ TEST(Rc11Failures, ARelaxedLockRacesAndTheReportSaysWhichEdgeIsMissing) {
       << message;
 }
 
-// The same lock with acquire/release orderings is verified (two threads, one increment each).
+// With acquire/release orderings it is verified.
 TEST(Rc11Failures, TheAcquireReleaseLockIsCorrect) {
-  Options options;
-  options.model = Model::rc11;
-  const Report report = check(
-      [] {
-        atomic<bool> locked{false, "locked"};
-        cell<int> counter{0, "counter"};
-        auto increment = [&] {
-          spin_until([&] {
-            bool expected = false;
-            return locked.compare_exchange_strong(expected, true, acq, rlx);
-          });
-          counter.with_mut([](int& c) { ++c; });
-          locked.store(false, rel);
-        };
-        thread t1(increment);
-        thread t2(increment);
-        t1.join();
-        t2.join();
-        WEFT_ASSERT(counter.get() == 2);
-      },
-      options);
+  const Report report = spinlock_counter(acq, rel);
   EXPECT_TRUE(report.ok()) << report;
   EXPECT_EQ(report.executions, 2U) << report;
 }

@@ -15,15 +15,13 @@ using graph::LocationKind;
 // From the po-predecessor's view: what an acquire read po-before learned from its source, what
 // an acquire fence learns from the sources of every atomic read po-before it, a spawn, a join.
 void Rc11Model::update_views(ExecutionGraph& g, EventId e) const {
-  View hb;
+  View hb = inherited_view(g, e);
   if (e.index > 0) {
     const EventId pred{e.thread, e.index - 1};
-    hb = g[pred].hb;
     if (g[pred].kind == EventKind::read && graph::acquires(g, pred)) {
       hb.join(rc11::release_view(g, g[pred].rf, variant_));
     }
   }
-  const Event& ev = g[e];
   if (rc11::acquire_fence(g, e, variant_)) {
     for (std::uint32_t i = 0; i < e.index; ++i) {
       const EventId read{e.thread, i};
@@ -31,9 +29,6 @@ void Rc11Model::update_views(ExecutionGraph& g, EventId e) const {
         hb.join(rc11::release_view(g, g[read].rf, variant_));
       }
     }
-  }
-  if ((ev.kind == EventKind::start || ev.kind == EventKind::join) && !ev.rf.is_init()) {
-    hb.join(g[ev.rf].hb);
   }
   hb.include(e.thread, e.index);
   g.at(e).hb = std::move(hb);
@@ -48,8 +43,7 @@ std::vector<EventId> Rc11Model::coherent_placings(const ExecutionGraph& g, Event
 }
 
 bool Rc11Model::may_revisit(const ExecutionGraph& g, EventId read, EventId w) const {
-  const Event& r = g[read];
-  return latest_visible_write(g, r.location, r.hb, read) <= g.co_index(w);
+  return sees_nothing_newer(g, read, g[read].hb, w);
 }
 
 namespace {

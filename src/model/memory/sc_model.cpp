@@ -15,19 +15,14 @@ using graph::EventKind;
 using graph::WaitPart;
 
 void ScModel::update_views(ExecutionGraph& g, EventId e) const {
-  View hb;
+  View hb = inherited_view(g, e);
   if (e.index > 0) {
     const Event& pred = g[EventId{e.thread, e.index - 1}];
-    hb = pred.hb;
     // Under SC every atomic access is seq_cst: reading an atomic write synchronizes.
     if (pred.kind == EventKind::read && !pred.rf.is_init() &&
         g.location(pred.location).kind == graph::LocationKind::atomic) {
       hb.join(g[pred.rf].hb);
     }
-  }
-  const Event& ev = g[e];
-  if ((ev.kind == EventKind::start || ev.kind == EventKind::join) && !ev.rf.is_init()) {
-    hb.join(g[ev.rf].hb);
   }
   hb.include(e.thread, e.index);
   g.at(e).hb = std::move(hb);
@@ -42,8 +37,7 @@ std::vector<EventId> ScModel::coherent_placings(const ExecutionGraph& g, EventId
 }
 
 bool ScModel::may_revisit(const ExecutionGraph& g, EventId read, EventId w) const {
-  const Event& r = g[read];
-  return latest_visible_write(g, r.location, r.porf, read) <= g.co_index(w);
+  return sees_nothing_newer(g, read, g[read].porf, w);
 }
 
 namespace {

@@ -24,6 +24,23 @@ std::int64_t latest_visible_write(const ExecutionGraph& g, LocationId loc, const
   return latest;
 }
 
+View inherited_view(const ExecutionGraph& g, EventId e) {
+  View view;
+  if (e.index > 0) {
+    view = g[EventId{e.thread, e.index - 1}].hb;
+  }
+  const graph::Event& ev = g[e];
+  if ((ev.kind == graph::EventKind::start || ev.kind == graph::EventKind::join) &&
+      !ev.rf.is_init()) {
+    view.join(g[ev.rf].hb);
+  }
+  return view;
+}
+
+bool sees_nothing_newer(const ExecutionGraph& g, EventId read, const View& view, EventId w) {
+  return latest_visible_write(g, g[read].location, view, read) <= g.co_index(w);
+}
+
 std::vector<EventId> stores_from_latest_visible(const ExecutionGraph& g, EventId read,
                                                 const View& view) {
   const graph::Event& r = g[read];

@@ -18,6 +18,13 @@ using graph::View;
 std::int64_t latest_visible_write(const ExecutionGraph& g, LocationId loc, const View& view,
                                   EventId self);
 
+// The happens-before view every model starts an event's from: its po-predecessor's, and, for a
+// thread's start or a join, the spawning or joined thread's (the event itself not yet included).
+View inherited_view(const ExecutionGraph& g, EventId e);
+
+// Whether `read` may read `w` without a write co-after `w` being visible through `view`.
+bool sees_nothing_newer(const ExecutionGraph& g, EventId read, const View& view, EventId w);
+
 // The writes `read` may read without a write it sees through `view` (its porf view under SC,
 // its hb view under RC11) being co-after its source: the latest visible write and every write
 // co-after it, in coherence order, the co-maximal last.

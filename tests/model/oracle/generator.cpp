@@ -42,13 +42,22 @@ class Generator {
     const bool main_works = chance(50);
     const int workers = pick({40, 40, 20}) + 2;
     const int spawned = main_works ? workers - 1 : workers;
+    const std::vector<int> sizes =
+        thread_sizes(workers, 5, family_ == Family::waits ? budget_a : budget_b);
+    fill_threads(p, spawned, main_works, sizes);
+    return p;
+  }
+
+ private:
+  // How many operations each of `workers` threads gets: 1..max_size each, then trimmed at random
+  // (never below 1) until they add up to at most `budget`.
+  std::vector<int> thread_sizes(int workers, int max_size, int budget) {
     std::vector<int> sizes(static_cast<std::size_t>(workers));
     int total = 0;
     for (int& s : sizes) {
-      s = below(5) + 1;
+      s = below(max_size) + 1;
       total += s;
     }
-    const int budget = family_ == Family::waits ? budget_a : budget_b;
     while (total > budget) {
       int& s = sizes[static_cast<std::size_t>(below(workers))];
       if (s > 1) {
@@ -56,6 +65,12 @@ class Generator {
         --total;
       }
     }
+    return sizes;
+  }
+
+  // Main and `spawned` threads; the working ones (main only if `main_works`) get `sizes[i]`
+  // random operations each.
+  void fill_threads(Program& p, int spawned, bool main_works, const std::vector<int>& sizes) {
     p.threads.resize(static_cast<std::size_t>(spawned) + 1);
     std::size_t next = 0;
     for (std::size_t t = main_works ? 0 : 1; t < p.threads.size(); ++t) {
@@ -63,10 +78,8 @@ class Generator {
       p.threads[t].ops = ops(sizes[next++], 0);
       p.threads[t].registers = registers_;
     }
-    return p;
   }
 
- private:
   int below(int n) { return static_cast<int>(rng_() % static_cast<std::uint64_t>(n)); }
   bool chance(int percent) { return below(100) < percent; }
   // An index drawn with the given weights.
@@ -367,26 +380,7 @@ class Generator {
     const int spawned = pick({40, 40, 20}) + 1;
     const bool main_works = spawned == 1 || chance(50);  // at least two threads work
     const int workers = main_works ? spawned + 1 : spawned;
-    std::vector<int> sizes(static_cast<std::size_t>(workers));
-    int total = 0;
-    for (int& s : sizes) {
-      s = below(3) + 1;
-      total += s;
-    }
-    while (total > budget_c) {
-      int& s = sizes[static_cast<std::size_t>(below(workers))];
-      if (s > 1) {
-        --s;
-        --total;
-      }
-    }
-    p.threads.resize(static_cast<std::size_t>(spawned) + 1);
-    std::size_t next = 0;
-    for (std::size_t t = main_works ? 0 : 1; t < p.threads.size(); ++t) {
-      registers_ = 0;
-      p.threads[t].ops = ops(sizes[next++], 0);
-      p.threads[t].registers = registers_;
-    }
+    fill_threads(p, spawned, main_works, thread_sizes(workers, 3, budget_c));
     return p;
   }
 
