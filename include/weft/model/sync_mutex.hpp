@@ -20,6 +20,8 @@
 //     again). In this lock no such change frees the lock or hands it over (each of those wakes
 //     someone), so that iteration only re-reads; its omission loses no lost wake-up and no
 //     failure. tests/model/sync_mutex_model_test.cpp checks 2x2 with the exact compare too.
+//     Under Model::rc11 this needs the waiter's heavy fence to come before its exchange on held
+//     (raw_mutex.hpp puts it there), as the kernel's compare comes after the fence.
 //   - light_fence() and heavy_fence() are both seq_cst fences (P1202's pair orders like two
 //     seq_cst fences); asymmetric_fences() is true, so the model checks the light path.
 //   - Spin rounds are skipped (spin_rounds 0): they end by parking, not by an exit the checker

@@ -209,6 +209,14 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
         continue;
       }
     }
+    if (set_parked) {
+      // This thread turned PARKED on: an unlock() that read flags before that may have released
+      // the lock unseen. After the heavy fence its store of 0 is visible to the exchange below
+      // (and to the futex compare), or every later unlock() sees PARKED. (Fenced before the
+      // exchange, not only before the futex compare, so that the checker, which takes the
+      // exchange for the compare, sees the protocol as it is: weft/model/sync_mutex.hpp.)
+      Atomics::heavy_fence();
+    }
     // A plain exchange: the thread has just arrived or been woken, and the lock is often free.
     // acquire: pairs with the releasing unlock().
     if (word_.held.exchange(1, std::memory_order_acquire) == 0) {
@@ -216,12 +224,6 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
         withdraw_request();
       }
       return;
-    }
-    if (set_parked) {
-      // This thread turned PARKED on: an unlock() that read flags before that may have released
-      // the lock unseen. After the heavy fence its store of 0 is visible to the futex compare
-      // below (which then returns at once), or every later unlock() sees PARKED.
-      Atomics::heavy_fence();
     }
     if (slept && (f & handoff_requested_bit) == 0 &&
         Atomics::now_ns() - parked_since >= Atomics::handoff_after_ns) {

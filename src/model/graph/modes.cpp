@@ -16,11 +16,6 @@ bool is_release_mode(std::memory_order m) {
          m == std::memory_order_seq_cst;
 }
 
-// The wait queue's own events: relaxed accesses of a hidden location (graph/wait_queue.hpp).
-bool is_queue_event(const Event& ev) {
-  return ev.wait != WaitPart::none && ev.wait != WaitPart::load;
-}
-
 }  // namespace
 
 bool is_atomic(const ExecutionGraph& g, EventId e) {

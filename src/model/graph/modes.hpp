@@ -16,6 +16,11 @@ std::memory_order mode_of(const ExecutionGraph& g, EventId e);
 
 // Whether `e` is an atomic access (a cell access is not).
 bool is_atomic(const ExecutionGraph& g, EventId e);
+// A wait queue's own events (sleep, wake, notify): relaxed accesses of a hidden location
+// (graph/wait_queue.hpp), no memory access.
+inline bool is_queue_event(const Event& ev) {
+  return ev.wait != WaitPart::none && ev.wait != WaitPart::load;
+}
 // A read or fence that acquires, a write or fence that releases, an SC access or fence.
 bool acquires(const ExecutionGraph& g, EventId e);
 bool releases(const ExecutionGraph& g, EventId e);

@@ -57,8 +57,8 @@ class MemoryModel {
 
   // Whether a consistent graph that has stopped growing is an execution of the program: also the
   // axioms that a co-maximal choice may break, so that exploration can only apply them to
-  // finished graphs. Today one: a wait's load and its sleep are one atomic step (a queue write
-  // that comes between them in the model's order would break it).
+  // finished graphs. Today one: a wait's load and its sleep are one atomic step (a notify that
+  // comes before the sleep in the queue must not find the load's value still to be changed).
   virtual bool is_execution(const ExecutionGraph& g) const = 0;
 
   // The model's order of events, for traces, replay and preemption counts: `sink(a, b)` gets
@@ -71,7 +71,7 @@ class MemoryModel {
                            const EdgeSink& sink) const = 0;
 
   // Whether `a` happens-before `b` (both events of `g`).
-  bool happens_before(const ExecutionGraph& g, EventId a, EventId b) const {
+  static bool happens_before(const ExecutionGraph& g, EventId a, EventId b) {
     return a.is_init() || g[b].hb.contains(a.thread, a.index);
   }
 };

@@ -1,7 +1,9 @@
 #include "memory/psc.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -11,8 +13,11 @@ using graph::EventKind;
 
 namespace {
 
+// Two accesses of one memory location. A wait queue's events count as events without a location:
+// they are no memory access, and must not order SC events (memory/rc11_model.hpp).
 bool same_location(const ExecutionGraph& g, EventId a, EventId b) {
-  return g[a].is_access() && g[b].is_access() && g[a].location == g[b].location;
+  return g[a].is_access() && g[b].is_access() && g[a].location == g[b].location &&
+         !graph::is_queue_event(g[a]);
 }
 
 // An event "at another location" than access or fence `x`: a fence, an event without a location
@@ -66,13 +71,26 @@ bool scb(const ExecutionGraph& g, const HbViews& hb, EventId x, EventId y,
   return after && before && hb.reflexive(*after, *before);
 }
 
+// Where, in one location's coherence order, the accesses of a set lie (co_place): the co-earliest
+// write and read of the set (what a fence happens before) or the co-latest (what happens before
+// a fence). Enough to decide whether some access of one set is eco-before one of another.
+struct CoExtent {
+  graph::LocationId location;
+  std::int64_t write = 0;
+  std::int64_t read = 0;
+};
+
 // One SC event with the events its psc edges start from (L: it, and what it happens before if
-// it is a fence) and end at (R: it, and what happens before it if it is a fence).
+// it is a fence) and end at (R: it, and what happens before it if it is a fence); for a fence,
+// also where the memory accesses among them lie in coherence order, location by location (sorted
+// by location).
 struct ScEvent {
   EventId id;
   bool fence = false;
   std::vector<EventId> from;
   std::vector<EventId> to;
+  std::vector<CoExtent> from_earliest;
+  std::vector<CoExtent> to_latest;
 };
 
 std::vector<ScEvent> sc_events(const ExecutionGraph& g) {
@@ -81,11 +99,32 @@ std::vector<ScEvent> sc_events(const ExecutionGraph& g) {
     for (std::uint32_t i = 0; i < g.thread_size(t); ++i) {
       const EventId e{t, i};
       if (is_sc(g, e)) {
-        out.push_back(ScEvent{e, g[e].kind == EventKind::fence, {e}, {e}});
+        out.push_back(ScEvent{e, g[e].kind == EventKind::fence, {e}, {e}, {}, {}});
       }
     }
   }
   return out;
+}
+
+constexpr std::int64_t none_earlier = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t none_later = std::numeric_limits<std::int64_t>::min();
+
+// Widens `extents` (earliest or latest, by `earliest`) to take in memory access `e`.
+void take_in(const ExecutionGraph& g, EventId e, bool earliest, std::vector<CoExtent>& extents) {
+  const graph::LocationId loc = g[e].location;
+  auto at = std::find_if(extents.begin(), extents.end(),
+                         [&](const CoExtent& x) { return x.location == loc; });
+  if (at == extents.end()) {
+    const std::int64_t unset = earliest ? none_earlier : none_later;
+    at = extents.insert(extents.end(), CoExtent{loc, unset, unset});
+  }
+  std::int64_t& place = g[e].kind == EventKind::write ? at->write : at->read;
+  const std::int64_t here = co_place(g, e);
+  place = earliest ? std::min(place, here) : std::max(place, here);
+}
+
+bool is_memory_access(const ExecutionGraph& g, EventId e) {
+  return g[e].is_access() && !graph::is_queue_event(g[e]);
 }
 
 // A fence's psc edges start from what it happens before and end at what happens before it.
@@ -93,13 +132,30 @@ void add_fence_ends(const ExecutionGraph& g, const HbViews& hb, ScEvent& s) {
   for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
     for (std::uint32_t i = 0; i < g.thread_size(t); ++i) {
       const EventId e{t, i};
-      if (e != s.id && hb.reflexive(s.id, e)) {
-        s.from.push_back(e);
-      } else if (e != s.id && hb.reflexive(e, s.id)) {
-        s.to.push_back(e);
+      const bool after = e != s.id && hb.reflexive(s.id, e);
+      const bool before = !after && e != s.id && hb.reflexive(e, s.id);
+      (after ? s.from : s.to).push_back(e);
+      if ((after || before) && is_memory_access(g, e)) {
+        take_in(g, e, after, after ? s.from_earliest : s.to_latest);
+      }
+      if (!after && !before) {
+        s.to.pop_back();
       }
     }
   }
+  const auto by_location = [](const CoExtent& a, const CoExtent& b) {
+    return a.location < b.location;
+  };
+  std::sort(s.from_earliest.begin(), s.from_earliest.end(), by_location);
+  std::sort(s.to_latest.begin(), s.to_latest.end(), by_location);
+}
+
+// Whether some access in `earliest` (what f1 happens before) is eco-before some access in
+// `latest` (what happens before f2) at one location: a write before a read of it or of a later
+// write, or before a later write; a read before a write co-after its source or a read of one.
+bool eco_between(const CoExtent& earliest, const CoExtent& latest) {
+  return latest.read >= earliest.write || latest.write > earliest.write ||
+         latest.read > earliest.read || latest.write > earliest.read;
 }
 
 bool psc_base(const ExecutionGraph& g, const HbViews& hb, const ScEvent& a, const ScEvent& b,
@@ -114,16 +170,21 @@ bool psc_base(const ExecutionGraph& g, const HbViews& hb, const ScEvent& a, cons
   return false;
 }
 
-// f1 hb f2, or f1 hb x, x eco y, y hb f2 for accesses x, y of one location.
-bool psc_fences(const ExecutionGraph& g, const HbViews& hb, const ScEvent& f1, const ScEvent& f2) {
+// f1 hb f2, or f1 hb x, x eco y, y hb f2 for accesses x, y of one location (an access both
+// after f1 and before f2 makes f1 hb f2).
+bool psc_fences(const HbViews& hb, const ScEvent& f1, const ScEvent& f2) {
   if (hb.reflexive(f1.id, f2.id)) {
     return true;
   }
-  for (EventId x : f1.from) {
-    for (EventId y : f2.to) {
-      if (same_location(g, x, y) && eco(g, x, y)) {
-        return true;
-      }
+  auto x = f1.from_earliest.begin();
+  auto y = f2.to_latest.begin();
+  while (x != f1.from_earliest.end() && y != f2.to_latest.end()) {
+    if (x->location < y->location) {
+      ++x;
+    } else if (y->location < x->location) {
+      ++y;
+    } else if (eco_between(*x++, *y++)) {
+      return true;
     }
   }
   return false;
@@ -178,9 +239,11 @@ bool psc_acyclic(const ExecutionGraph& g, const Rc11Variant& variant) {
       if (a == b) {
         continue;
       }
+      // Between two fences psc_base adds nothing to psc_F: its scb edges from what f1 happens
+      // before to what happens before f2 are hb (sb, hb|loc, sb;hb;sb) or eco (co, rb).
       const bool fences = events[a].fence && events[b].fence;
-      if (psc_base(g, hb, events[a], events[b], variant) ||
-          (fences && psc_fences(g, hb, events[a], events[b]))) {
+      if (fences ? psc_fences(hb, events[a], events[b])
+                 : psc_base(g, hb, events[a], events[b], variant)) {
         next[a].push_back(b);
       }
     }

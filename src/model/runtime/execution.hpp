@@ -99,7 +99,6 @@ class Execution {
   // A location as reports name it (its name, else its id).
   std::string describe_location(graph::LocationId loc) const;
   void fail(FailureKind kind, std::string message, detail::SourceLine where);
-  bool refused_under_rc11(const char* what, detail::SourceLine where);
   // A joinable thread object was destroyed (std::terminate for std::thread). Never throws:
   // the execution is abandoned at the next operation.
   void thread_not_joined(ThreadId thread, detail::SourceLine where) noexcept;

@@ -370,7 +370,7 @@ void Execution::replay_pointer_rmw(EventId read, const Event& now, Value old) {
 // load again. The sleep and the load before it are one atomic step (see graph/wait_queue.hpp);
 // a thread that stays asleep is blocked for the rest of the run.
 void Execution::wait(Event load, Value old) {
-  if (unwinding() || refused_under_rc11("atomic::wait", load.source)) {
+  if (unwinding()) {
     return;
   }
   load.wait = graph::WaitPart::load;
@@ -399,22 +399,9 @@ void Execution::wait(Event load, Value old) {
   }
 }
 
-// atomic::wait and notify are specified under SC only so far: under Model::rc11 the run stops
-// with a misuse failure that says so.
-bool Execution::refused_under_rc11(const char* what, detail::SourceLine where) {
-  if (options_.model != Model::rc11) {
-    return false;
-  }
-  fail(FailureKind::misuse,
-       fmt::format("{} is not supported under Model::rc11 yet: check this test under Model::sc",
-                   what),
-       where);
-  return true;
-}
-
 // A notify writes 1 to the wait queue, so a wake that reads 1 was woken.
 void Execution::notify(Event event) {
-  if (unwinding() || refused_under_rc11("atomic::notify_one/notify_all", event.source)) {
+  if (unwinding()) {
     return;
   }
   event.location = graph::queue_of(event.location);

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 
@@ -16,7 +17,7 @@ using Value = std::uint64_t;
 struct LocationId {
   std::uint32_t thread = 0;
   std::uint32_t index = 0;
-  friend bool operator==(LocationId, LocationId) = default;
+  friend auto operator<=>(LocationId, LocationId) = default;
 };
 
 // wait_queue: the hidden companion of every atomic, where atomic::wait sleeps and notify wakes
