@@ -204,6 +204,24 @@ void TrustExplorer::place_write(EventId write) {
   push_revisits(write);
 }
 
+// Whether the thread's previous access to the location of `read` (a weak compare-exchange) is a
+// weak compare-exchange that failed spuriously reading the same write. Its retry then meets the
+// same state and does not fail spuriously again: otherwise a retry loop would fail for ever. So
+// a weak compare-exchange fails spuriously at most once in a row on one write
+// (docs/limitations.md).
+namespace {
+bool retries_a_spurious_failure(const ExecutionGraph& g, EventId read) {
+  const Event& r = g[read];
+  for (std::uint32_t i = read.index; i-- > 0;) {
+    const Event& before = g[EventId{read.thread, i}];
+    if (before.is_access() && before.location == r.location) {
+      return before.kind == EventKind::read && before.rmw.fails_spuriously && before.rf == r.rf;
+    }
+  }
+  return false;
+}
+}  // namespace
+
 // If RMW read `read` succeeds with what it now reads, appends its write part right after its
 // source in co, computes that write's revisits, and moots the graph on an atomicity conflict.
 void TrustExplorer::finish_rmw(EventId read) {
@@ -214,7 +232,8 @@ void TrustExplorer::finish_rmw(EventId read) {
     return;
   }
   const EventId source = r.rf;
-  if (spurious_cas_failures_ && r.rmw.op == graph::RmwOp::cas && r.rmw.weak) {
+  if (spurious_cas_failures_ && r.rmw.op == graph::RmwOp::cas && r.rmw.weak &&
+      !retries_a_spurious_failure(g, read)) {
     frames_.back().todo.push_back(SpuriousAlt{read});
   }
   const EventId part = g.append(read.thread, std::move(*w));

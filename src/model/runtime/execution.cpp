@@ -356,12 +356,28 @@ std::string Execution::describe_location(graph::LocationId loc) const {
   return report::describe_location(driver_.graph(), loc);
 }
 
+// The value of the co-latest write to `loc` that this run has performed (its own value: on a
+// location that holds pointers, a write not yet replayed still has an earlier run's pointer,
+// which may be freed memory by now). Under RC11 a run follows po ∪ rf, not co, so the co-latest
+// write of the graph may not have run yet.
 Value Execution::unwinding_value(graph::LocationId loc) const {
   const graph::ExecutionGraph& g = driver_.graph();
   if (!g.has_location(loc)) {
     return 0;
   }
-  return g.value_of(g.co_max(loc), loc);
+  const auto& co = g.co(loc);
+  for (auto w = co.rbegin(); w != co.rend(); ++w) {
+    if (w->index < threads_[w->thread].next_index) {
+      return replayed_value(g, *w, loc);
+    }
+  }
+  return replayed_value(g, EventId::init(), loc);
+}
+
+Value Execution::replayed_value(const graph::ExecutionGraph& g, EventId write,
+                                graph::LocationId loc) const {
+  return g.location(loc).holds_pointers ? run_values_.value_of(g, write, loc)
+                                        : g.value_of(write, loc);
 }
 
 // Abandoned threads are suspended inside a blocking operation; resuming them makes that

@@ -109,6 +109,7 @@ class Execution {
   void enter_no_abort() { ++self().no_abort; }
   void leave_no_abort() { --self().no_abort; }
   Value unwinding_value(graph::LocationId loc) const;
+  Value replayed_value(const graph::ExecutionGraph& g, EventId write, graph::LocationId loc) const;
   // The forced unwind of thread t (unwind_current) ended: thread_main caught it, or the body
   // swallowed it in a catch (...) (its next operation unwinds again).
   void forced_unwind_ended(ThreadId t) { threads_[t].forced_unwinding = false; }

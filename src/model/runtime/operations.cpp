@@ -346,11 +346,15 @@ Value Execution::unwinding_rmw(const Event& read_part, bool* succeeded) const {
 
 // A replayed RMW on a location that holds pointers: its operands and its result are this run's.
 // Whether it wrote must not change: that would be a different execution.
+// A compare_exchange_weak that the graph records as failing spuriously fails again.
 void Execution::replay_pointer_rmw(EventId read, const Event& now, Value old) {
   const graph::ExecutionGraph& g = driver_.graph();
-  run_values_.rmw_operands(read, now.rmw);
+  graph::RmwPayload operands = now.rmw;
+  operands.fails_spuriously = g[read].rmw.fails_spuriously;
+  run_values_.rmw_operands(read, operands);
   const std::optional<Value> result =
-      graph::rmw_result(now.rmw, old, g.location(now.location).size);
+      operands.fails_spuriously ? std::nullopt
+                                : graph::rmw_result(operands, old, g.location(now.location).size);
   const std::optional<EventId> write_part = graph::rmw_write_of(g, read);
   const bool wrote = write_part.has_value();
   if (result.has_value() != wrote) {

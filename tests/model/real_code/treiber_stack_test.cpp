@@ -114,5 +114,53 @@ TEST(TreiberStack, PushWithoutCasLosesANode) {
   EXPECT_TRUE(mentions(report.failure->trace, "store(release) head :=")) << report;
 }
 
+// Under RC11 (the stack's own orderings: release pushes, acquire pops): the same pushes and pops
+// with every ordering the stack allows, and each weak compare-exchange may fail spuriously (once
+// in a row on one write, so the retry loops end). Nodes are heap pointers re-allocated on every
+// run; an abandoned run's destructors free this run's nodes, not an earlier run's.
+Options rc11_rechecked() {
+  Options options;
+  options.model = Model::rc11;
+  options.recheck = true;
+  return options;
+}
+
+TEST(TreiberStack, TwoPushersThenPopAfterJoinUnderRc11) {
+  const Report report = check(
+      [] {
+        TreiberStack<int> stack;
+        thread a([&] { stack.push(1); });
+        thread b([&] { stack.push(2); });
+        a.join();
+        b.join();
+        std::vector<int> popped;
+        drain(stack, popped);
+        WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
+      },
+      rc11_rechecked());
+  EXPECT_EQ(report.verdict, Verdict::ok) << report;
+  EXPECT_EQ(report.executions, 96U) << report;
+}
+
+TEST(TreiberStack, PopConcurrentWithTwoPushersUnderRc11) {
+  const Report report = check(
+      [] {
+        TreiberStack<int> stack;
+        thread a([&] { stack.push(1); });
+        thread b([&] { stack.push(2); });
+        std::vector<int> popped;
+        if (const std::optional<int> early = stack.pop()) {
+          popped.push_back(*early);
+        }
+        a.join();
+        b.join();
+        drain(stack, popped);
+        WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
+      },
+      rc11_rechecked());
+  EXPECT_EQ(report.verdict, Verdict::ok) << report;
+  EXPECT_EQ(report.executions, 480U) << report;
+}
+
 }  // namespace
 }  // namespace weft::model::real_code
