@@ -588,7 +588,10 @@ void TrustExplorer::apply(const Revisit& alt) {
 
 void TrustExplorer::apply(const SpuriousAlt& alt) {
   ExecutionGraph& g = graph();
-  cut(g.stamp_of(alt.read));  // its write part goes
+  // Its write part goes, with what was added after it. Not everything added after the read: a
+  // read that a revisit gave its source keeps its stamp, and the source (added later) stays.
+  const std::optional<EventId> part = graph::rmw_write_of(g, alt.read);
+  cut(part ? g.stamp_of(*part) - 1 : g.stamp_of(alt.read));
   g.at(alt.read).rmw.fails_spuriously = true;
   g.at(alt.read).added_max = false;
 }
