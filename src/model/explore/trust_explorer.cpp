@@ -143,9 +143,13 @@ EventId TrustExplorer::add(ThreadId thread, Event event) {
 void TrustExplorer::choose_source(EventId read) {
   ExecutionGraph& g = graph();
   std::vector<EventId> candidates = rules_.sources(g, read);
-  if (g[read].is_rmw) {
+  const bool may_fail_spuriously =
+      spurious_cas_failures_ && g[read].rmw.op == graph::RmwOp::cas && g[read].rmw.weak;
+  if (g[read].is_rmw && !may_fail_spuriously) {
     // A candidate already consumed by a settled RMW can never be read by another successful
-    // RMW; one read by an unsettled RMW may, and its conflict is resolved by revisits.
+    // RMW; one read by an unsettled RMW may, and its conflict is resolved by revisits. (A weak
+    // compare-exchange may still read it and fail spuriously: that alternative is explored
+    // from the conflicting graph, finish_rmw's SpuriousAlt.)
     std::erase_if(candidates, [&](EventId c) {
       return rmw_succeeds_with(g, read, c) && settled_rmw_reads(g, c, read);
     });

@@ -81,8 +81,10 @@ constexpr std::size_t combinations_per_candidate = 200;
 // other threads may write), the initial value, or the value of its thread's latest write.
 class ThreadPaths {
  public:
-  ThreadPaths(const Program& p, std::size_t t, const Values& values)
-      : thread_(static_cast<int>(t)),
+  // `spurious`: a weak compare-exchange may fail spuriously (RC11; never under SC).
+  ThreadPaths(const Program& p, std::size_t t, const Values& values, bool spurious)
+      : spurious_(spurious),
+        thread_(static_cast<int>(t)),
         children_(t == 0 ? p.threads.size() - 1 : 0),
         initial_(p.initial),
         values_(values) {
@@ -149,6 +151,11 @@ class ThreadPaths {
           Trace next = tr;
           read(op, v, next);
           run(pc + 1, std::move(next));
+          if (spurious_ && op.kind == OpKind::cas && op.weak && v == value(tr, op.a)) {
+            Trace spurious = tr;
+            read(op, v, spurious, /*fails_spuriously=*/true);
+            run(pc + 1, std::move(spurious));
+          }
         }
         return;
       }
@@ -200,8 +207,9 @@ class ThreadPaths {
     return out;
   }
 
-  // A load, RMW or CAS whose read returns `v`.
-  void read(const Op& op, int v, Trace& tr) const {
+  // A load, RMW or CAS whose read returns `v` (a weak CAS that reads its expected value may
+  // fail spuriously: a read with the failure order).
+  void read(const Op& op, int v, Trace& tr, bool fails_spuriously = false) const {
     std::optional<int> written;
     bool ok = false;
     switch (op.kind) {
@@ -212,7 +220,7 @@ class ThreadPaths {
         written = value(tr, op.a);
         break;
       case OpKind::cas:
-        ok = v == value(tr, op.a);
+        ok = v == value(tr, op.a) && !fails_spuriously;
         written = ok ? std::optional<int>(value(tr, op.b)) : std::nullopt;
         tr.registers[static_cast<std::size_t>(op.ok_reg)] = ok ? 1 : 0;
         break;
@@ -229,6 +237,7 @@ class ThreadPaths {
     tr.registers[static_cast<std::size_t>(op.reg)] = v;
   }
 
+  bool spurious_;
   int thread_;
   std::size_t children_;  // the main thread spawns and joins threads 1 .. children_
   const std::vector<int>& initial_;
@@ -289,10 +298,10 @@ std::vector<Values> read_domains(const Program& p, const std::vector<Values>& wr
   return out;
 }
 
-Traces all_traces(const Program& p, const std::vector<Values>& domains) {
+Traces all_traces(const Program& p, const std::vector<Values>& domains, bool spurious) {
   Traces out;
   for (std::size_t t = 0; t < p.threads.size(); ++t) {
-    ThreadPaths paths(p, t, domains[t]);
+    ThreadPaths paths(p, t, domains[t], spurious);
     out.per_thread.push_back(paths.all());
     out.prefix_writes.push_back(paths.prefix_writes());
   }
@@ -302,20 +311,20 @@ Traces all_traces(const Program& p, const std::vector<Values>& domains) {
 // Every thread's traces. What a thread may read from the others is a least fixpoint, iterated
 // at most once per write of the program: a value of an execution whose po ∪ rf is acyclic comes
 // from a chain of at most that many writes.
-std::vector<std::vector<Trace>> feasible_traces(const Program& p) {
+std::vector<std::vector<Trace>> feasible_traces(const Program& p, bool spurious) {
   int writes = 0;
   for (const ThreadProgram& t : p.threads) {
     writes += count_writes(t.ops);
   }
   std::vector<Values> written(p.threads.size(), Values(p.initial.size()));
-  Traces traces = all_traces(p, read_domains(p, written));
+  Traces traces = all_traces(p, read_domains(p, written), spurious);
   for (int round = 0; round < writes; ++round) {
     std::vector<Values> next = written_by(traces, p.initial.size());
     if (next == written) {
       break;
     }
     written = std::move(next);
-    traces = all_traces(p, read_domains(p, written));
+    traces = all_traces(p, read_domains(p, written), spurious);
   }
   return std::move(traces.per_thread);
 }
@@ -327,7 +336,7 @@ class Search {
       : program_(p), axioms_(axioms), max_candidates_(max_candidates), out_(out) {}
 
   void run() {
-    traces_ = feasible_traces(program_);
+    traces_ = feasible_traces(program_, axioms_ == Axioms::rc11);
     for (const std::vector<Trace>& traces : traces_) {
       may_provide_.emplace_back();
       for (const Trace& tr : traces) {

@@ -31,6 +31,10 @@ struct Comparison {
   bool in_place = false;   // weft's (last) exploration revisited reads in place
   bool restarted = false;  // ... and began again without them on racy locations
   std::size_t states = 0;
+  // Under RC11: the axiomatic enumerator gave up (a thread with too many event sequences), so
+  // no outcome was compared (weft's own errors still are); the caller leaves the program out
+  // and counts it.
+  bool enumerator_gave_up = false;
 
   bool ok() const {
     return missing.empty() && extra.empty() && duplicates == 0 && errors.empty() &&

@@ -3,6 +3,7 @@
 
 #include "generator.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <random>
 #include <utility>
@@ -75,6 +76,7 @@ class Generator {
     std::size_t next = 0;
     for (std::size_t t = main_works ? 0 : 1; t < p.threads.size(); ++t) {
       registers_ = 0;
+      weak_cas_locations_.clear();
       p.threads[t].ops = ops(sizes[next++], 0);
       p.threads[t].registers = registers_;
     }
@@ -101,6 +103,17 @@ class Generator {
   }
   int location() { return below(locations_); }
   int new_register() { return registers_++; }
+  // Whether a family C compare-exchange on `location` is weak: one in three, at most one per
+  // thread and location (Op::weak).
+  bool weak_cas(int location) {
+    const bool wanted = chance(33);
+    if (!wanted || std::find(weak_cas_locations_.begin(), weak_cas_locations_.end(), location) !=
+                       weak_cas_locations_.end()) {
+      return false;
+    }
+    weak_cas_locations_.push_back(location);
+    return true;
+  }
   Operand constant(int lo, int hi) { return Operand{false, lo + below(hi - lo + 1)}; }
   // A register assigned earlier in the thread (percent of the time, if any), else a constant.
   Operand operand(int percent, int lo, int hi) {
@@ -294,6 +307,7 @@ class Generator {
     int value = 1;
     for (const auto& accesses : shape.threads) {
       registers_ = 0;
+      weak_cas_locations_.clear();
       for (std::size_t i = 0; i < accesses.size(); ++i) {
         if (i > 0 && chance(30)) {
           Op fence;
@@ -470,6 +484,7 @@ class Generator {
         op.ok_reg = new_register();
         op.order = rmw_order();
         op.failure = failure_order(op.order);
+        op.weak = weak_cas(op.location);
         break;
       case 5:
         op.kind = OpKind::fence;
@@ -493,7 +508,8 @@ class Generator {
   int waits_ = 0;
   int notifies_ = 0;
   int registers_ = 0;
-  bool all_sc_ = false;  // shaped_program: every order seq_cst
+  std::vector<int> weak_cas_locations_;  // of the thread being generated (weak_cas)
+  bool all_sc_ = false;                  // shaped_program: every order seq_cst
 };
 
 }  // namespace

@@ -35,13 +35,14 @@ std::string order_argument(std::memory_order order) {
 // old = e; }`
 std::string cas_statement(int location, const Operand& expected, const Operand& desired, int reg,
                           int ok_reg, std::memory_order success = std::memory_order_seq_cst,
-                          std::memory_order failure = std::memory_order_seq_cst) {
+                          std::memory_order failure = std::memory_order_seq_cst,
+                          bool weak = false) {
   const bool both_sc = success == std::memory_order_seq_cst && failure == std::memory_order_seq_cst;
   const std::string orders =
       both_sc ? "" : fmt::format(", {}, {}", order_text(success), order_text(failure));
-  return fmt::format("{{ int e = {}; r{} = {}.compare_exchange_strong(e, {}{}); r{} = e; }}",
-                     operand(expected), ok_reg, location_name(location), operand(desired), orders,
-                     reg);
+  return fmt::format("{{ int e = {}; r{} = {}.compare_exchange_{}(e, {}{}); r{} = e; }}",
+                     operand(expected), ok_reg, location_name(location), weak ? "weak" : "strong",
+                     operand(desired), orders, reg);
 }
 
 void print_ops(const std::vector<Op>& ops, SpinForm spin, int depth, std::string& out);
@@ -110,8 +111,10 @@ void print_op(const Op& op, SpinForm spin, int depth, std::string& out) {
                               order_argument(op.order));
       return;
     case OpKind::cas:
-      out += in + cas_statement(op.location, op.a, op.b, op.reg, op.ok_reg, op.order, op.failure) +
-             "\n";
+      out +=
+          in +
+          cas_statement(op.location, op.a, op.b, op.reg, op.ok_reg, op.order, op.failure, op.weak) +
+          "\n";
       return;
     case OpKind::fence:
       out += in + fmt::format("weft::model::fence({});\n", order_text(op.order));

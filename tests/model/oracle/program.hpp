@@ -72,6 +72,10 @@ struct Op {
   // load, store, fetch_add, exchange, fence; cas: on success.
   std::memory_order order = std::memory_order_seq_cst;
   std::memory_order failure = std::memory_order_seq_cst;  // cas: on failure
+  // cas (family C only): compare_exchange_weak, which may fail spuriously when it reads its
+  // expected value (at most one per thread and location, so that no retry of a spurious failure
+  // on the same write arises: weft fails that retry only once, docs/limitations.md).
+  bool weak = false;
 };
 
 struct ThreadProgram {

@@ -85,7 +85,7 @@ class Interpreter {
           reg(t, op.reg) = x.exchange(value(t, op.a), op.order);
           break;
         case OpKind::cas:
-          cas(t, x, op.a, op.b, op.reg, op.ok_reg, op.order, op.failure);
+          cas(t, x, op.a, op.b, op.reg, op.ok_reg, op.order, op.failure, op.weak);
           break;
         case OpKind::fence:
           fence(op.order);
@@ -125,9 +125,10 @@ class Interpreter {
 
   bool cas(std::size_t t, atomic<int>& x, const Operand& expected, const Operand& desired,
            int old_reg, int ok_reg, std::memory_order success = std::memory_order_seq_cst,
-           std::memory_order failure = std::memory_order_seq_cst) {
+           std::memory_order failure = std::memory_order_seq_cst, bool weak = false) {
     int e = value(t, expected);
-    const bool ok = x.compare_exchange_strong(e, value(t, desired), success, failure);
+    const bool ok = weak ? x.compare_exchange_weak(e, value(t, desired), success, failure)
+                         : x.compare_exchange_strong(e, value(t, desired), success, failure);
     reg(t, old_reg) = e;
     reg(t, ok_reg) = ok ? 1 : 0;
     return ok;
@@ -232,7 +233,9 @@ WeftExploration explore_with_weft(const Program& program, SpinForm spin, std::si
   options.stop_at_first_failure = false;
   options.model = memory_model;
   const auto model = memory::MemoryModel::make(memory_model);
-  explore::TrustExplorer explorer(*model, max_preemptions);
+  // Under RC11 a weak compare-exchange may fail spuriously, as in check() by default.
+  explore::TrustExplorer explorer(*model, max_preemptions,
+                                  /*spurious_cas_failures=*/memory_model == Model::rc11);
   Record record;
   Interpreter interpreter(program, record, spin);
   const std::function<void()> body = [&interpreter] { interpreter(); };

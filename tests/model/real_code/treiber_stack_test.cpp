@@ -159,7 +159,9 @@ TEST(TreiberStack, PopConcurrentWithTwoPushersUnderRc11) {
       },
       rc11_rechecked());
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
-  EXPECT_EQ(report.executions, 480U) << report;
+  // (480 before weft explored a weak compare-exchange failing spuriously on a write that
+  // another RMW had already taken; the RC11 oracle's weak compare-exchanges found them missing.)
+  EXPECT_EQ(report.executions, 672U) << report;
 }
 
 }  // namespace
