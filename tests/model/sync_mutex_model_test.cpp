@@ -51,8 +51,15 @@ struct handoff_often_atomics : model_atomics {
   static void note_handoff() { ++handoffs; }
 };
 
+// SC unless a test says otherwise: the SC tests pin SC's counts whatever the default model.
+Options sc() {
+  Options options;
+  options.model = Model::sc;
+  return options;
+}
+
 template <class Atomics>
-Report counter_check(int threads, int increments, Options options = {}) {
+Report counter_check(int threads, int increments, Options options = sc()) {
   return check(
       [threads, increments] {
         weft::sync::Mutex<cell<int>, Atomics> counter{0, "value"};

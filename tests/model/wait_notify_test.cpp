@@ -253,28 +253,36 @@ TEST(WaitNotify, ClearedWokenBitIsVerified) {
   EXPECT_TRUE(report.ok()) << report;
 }
 
+Options sc_options() {  // these counts are SC's (sync_mutex_model_test.cpp has RC11's)
+  Options options;
+  options.model = Model::sc;
+  return options;
+}
+
 // weft::model::SyncMutex (weft::sync::Mutex's algorithm) parks with wait/notify_one. Its complete
 // executions contain no sleep (every sleep that ends is needless) and count the orders of notifies
 // from different threads once: the counts are those of the lock's sleep-free executions.
 TEST(WaitNotify, MutexCountsOnlyExecutionsThatDiffer) {
   for (auto [threads, expected] : {std::pair{2, 1'144U}, std::pair{3, 29'472U}}) {
     const int increments = threads == 2 ? 2 : 1;
-    const Report report = check([threads = threads, increments] {
-      SyncMutex<int> m{0};
-      std::vector<thread> others;
-      auto work = [&] {
-        for (int i = 0; i < increments; ++i) {
-          m.with_lock([](int& v) { ++v; });
-        }
-      };
-      for (int t = 1; t < threads; ++t) {
-        others.emplace_back(work);
-      }
-      work();
-      for (auto& t : others) {
-        t.join();
-      }
-    });
+    const Report report = check(
+        [threads = threads, increments] {
+          SyncMutex<int> m{0};
+          std::vector<thread> others;
+          auto work = [&] {
+            for (int i = 0; i < increments; ++i) {
+              m.with_lock([](int& v) { ++v; });
+            }
+          };
+          for (int t = 1; t < threads; ++t) {
+            others.emplace_back(work);
+          }
+          work();
+          for (auto& t : others) {
+            t.join();
+          }
+        },
+        sc_options());
     EXPECT_TRUE(report.ok()) << report;
     EXPECT_EQ(report.executions, expected) << threads << " threads";
     // Every run is counted somewhere: the sleep/wake graphs that are dropped are moot runs.
