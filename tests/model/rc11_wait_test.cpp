@@ -27,9 +27,15 @@ Options rc11() {
   return options;
 }
 
-Options every_execution(Model model) {
+// RC11 (re-checked) or SC.
+Options under(Model model) {
   Options options = model == Model::rc11 ? rc11() : Options{};
   options.model = model;
+  return options;
+}
+
+Options every_execution(Model model) {
+  Options options = under(model);
   options.stop_at_first_failure = false;
   return options;
 }
@@ -142,8 +148,6 @@ TEST(Rc11Wait, NotifyPublishesNothing) {
 // check are store buffering: without fences both checks may read the old value (RC11 and x86
 // allow it) and the waiter sleeps for ever; a seq_cst fence on each side forbids it.
 Report park_and_unlock(bool fences, Model model) {
-  Options options = model == Model::rc11 ? rc11() : Options{};
-  options.model = model;
   return check(
       [fences] {
         atomic<int> held{1, "held"};
@@ -168,7 +172,7 @@ Report park_and_unlock(bool fences, Model model) {
         }
         waiter.join();
       },
-      options);
+      under(model));
 }
 
 TEST(Rc11Wait, StoreBufferingLosesAWakeUpWithoutFences) {
@@ -203,8 +207,6 @@ TEST(Rc11Wait, SeqCstFencesCloseTheStoreBufferingWakeUp) {
 // change although only the other one's value changed, and a wake-up is lost under both models.
 TEST(Rc11Wait, NotifyOneMayWakeASleeperWithNothingNewToSee) {
   for (Model model : {Model::sc, Model::rc11}) {
-    Options options = model == Model::rc11 ? rc11() : Options{};
-    options.model = model;
     const Report report = check(
         [] {
           atomic<int> x{0, "x"};
@@ -220,7 +222,7 @@ TEST(Rc11Wait, NotifyOneMayWakeASleeperWithNothingNewToSee) {
           second.join();
           waits_on_one.join();
         },
-        options);
+        under(model));
     ASSERT_TRUE(report.failure.has_value()) << report;
     EXPECT_EQ(report.failure->kind, FailureKind::deadlock) << report;
   }

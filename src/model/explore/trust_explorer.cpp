@@ -28,6 +28,22 @@ bool contains(const std::vector<LocationId>& locations, LocationId loc) {
   return std::find(locations.begin(), locations.end(), loc) != locations.end();
 }
 
+// Whether the thread's previous access to the location of `read` (a weak compare-exchange) is a
+// weak compare-exchange that failed spuriously reading the same write. Its retry then meets the
+// same state and does not fail spuriously again: otherwise a retry loop would fail for ever. So
+// a weak compare-exchange fails spuriously at most once in a row on one write
+// (docs/limitations.md).
+bool retries_a_spurious_failure(const ExecutionGraph& g, EventId read) {
+  const Event& r = g[read];
+  for (std::uint32_t i = read.index; i-- > 0;) {
+    const Event& before = g[EventId{read.thread, i}];
+    if (before.is_access() && before.location == r.location) {
+      return before.kind == EventKind::read && before.rmw.fails_spuriously && before.rf == r.rf;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 TrustExplorer::TrustExplorer(const memory::MemoryModel& model,
@@ -143,9 +159,7 @@ EventId TrustExplorer::add(ThreadId thread, Event event) {
 void TrustExplorer::choose_source(EventId read) {
   ExecutionGraph& g = graph();
   std::vector<EventId> candidates = rules_.sources(g, read);
-  const bool may_fail_spuriously =
-      spurious_cas_failures_ && g[read].rmw.op == graph::RmwOp::cas && g[read].rmw.weak;
-  if (g[read].is_rmw && !may_fail_spuriously) {
+  if (g[read].is_rmw && !may_fail_spuriously(g[read])) {
     // A candidate already consumed by a settled RMW can never be read by another successful
     // RMW; one read by an unsettled RMW may, and its conflict is resolved by revisits. (A weak
     // compare-exchange may still read it and fail spuriously: that alternative is explored
@@ -208,24 +222,6 @@ void TrustExplorer::place_write(EventId write) {
   push_revisits(write);
 }
 
-// Whether the thread's previous access to the location of `read` (a weak compare-exchange) is a
-// weak compare-exchange that failed spuriously reading the same write. Its retry then meets the
-// same state and does not fail spuriously again: otherwise a retry loop would fail for ever. So
-// a weak compare-exchange fails spuriously at most once in a row on one write
-// (docs/limitations.md).
-namespace {
-bool retries_a_spurious_failure(const ExecutionGraph& g, EventId read) {
-  const Event& r = g[read];
-  for (std::uint32_t i = read.index; i-- > 0;) {
-    const Event& before = g[EventId{read.thread, i}];
-    if (before.is_access() && before.location == r.location) {
-      return before.kind == EventKind::read && before.rmw.fails_spuriously && before.rf == r.rf;
-    }
-  }
-  return false;
-}
-}  // namespace
-
 // If RMW read `read` succeeds with what it now reads, appends its write part right after its
 // source in co, computes that write's revisits, and moots the graph on an atomicity conflict.
 void TrustExplorer::finish_rmw(EventId read) {
@@ -236,8 +232,7 @@ void TrustExplorer::finish_rmw(EventId read) {
     return;
   }
   const EventId source = r.rf;
-  if (spurious_cas_failures_ && r.rmw.op == graph::RmwOp::cas && r.rmw.weak &&
-      !retries_a_spurious_failure(g, read)) {
+  if (may_fail_spuriously(r) && !retries_a_spurious_failure(g, read)) {
     frames_.back().todo.push_back(SpuriousAlt{read});
   }
   const EventId part = g.append(read.thread, std::move(*w));

@@ -139,6 +139,11 @@ class TrustExplorer final : public runtime::Driver {
   void complete(const CoAlt& alt);
   void complete(const Revisit& alt);
 
+  // Whether the RMW read `r` is a weak compare-exchange whose spurious failure is explored.
+  bool may_fail_spuriously(const graph::Event& r) const {
+    return spurious_cas_failures_ && r.rmw.op == graph::RmwOp::cas && r.rmw.weak;
+  }
+
   const memory::MemoryModel& model_;
   ReadRules rules_;
   std::vector<Frame> frames_;

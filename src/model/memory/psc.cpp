@@ -13,11 +13,15 @@ using graph::EventKind;
 
 namespace {
 
-// Two accesses of one memory location. A wait queue's events count as events without a location:
-// they are no memory access, and must not order SC events (memory/rc11_model.hpp).
+// A wait queue's events count as events without a location: they are no memory access, and
+// must not order SC events (memory/rc11_model.hpp).
+bool is_memory_access(const ExecutionGraph& g, EventId e) {
+  return g[e].is_access() && !graph::is_queue_event(g[e]);
+}
+
+// Two accesses of one memory location.
 bool same_location(const ExecutionGraph& g, EventId a, EventId b) {
-  return g[a].is_access() && g[b].is_access() && g[a].location == g[b].location &&
-         !graph::is_queue_event(g[a]);
+  return is_memory_access(g, a) && is_memory_access(g, b) && g[a].location == g[b].location;
 }
 
 // An event "at another location" than access or fence `x`: a fence, an event without a location
@@ -123,23 +127,18 @@ void take_in(const ExecutionGraph& g, EventId e, bool earliest, std::vector<CoEx
   place = earliest ? std::min(place, here) : std::max(place, here);
 }
 
-bool is_memory_access(const ExecutionGraph& g, EventId e) {
-  return g[e].is_access() && !graph::is_queue_event(g[e]);
-}
-
 // A fence's psc edges start from what it happens before and end at what happens before it.
 void add_fence_ends(const ExecutionGraph& g, const HbViews& hb, ScEvent& s) {
   for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
     for (std::uint32_t i = 0; i < g.thread_size(t); ++i) {
       const EventId e{t, i};
       const bool after = e != s.id && hb.reflexive(s.id, e);
-      const bool before = !after && e != s.id && hb.reflexive(e, s.id);
-      (after ? s.from : s.to).push_back(e);
-      if ((after || before) && is_memory_access(g, e)) {
-        take_in(g, e, after, after ? s.from_earliest : s.to_latest);
+      if (!after && (e == s.id || !hb.reflexive(e, s.id))) {
+        continue;  // neither after nor before the fence
       }
-      if (!after && !before) {
-        s.to.pop_back();
+      (after ? s.from : s.to).push_back(e);
+      if (is_memory_access(g, e)) {
+        take_in(g, e, after, after ? s.from_earliest : s.to_latest);
       }
     }
   }

@@ -27,7 +27,7 @@ void Rc11Model::update_views(ExecutionGraph& g, EventId e) const {
     for (std::uint32_t i = 0; i < e.index; ++i) {
       const EventId read{e.thread, i};
       if (g[read].kind == EventKind::read && graph::is_atomic(g, read) &&
-          g[read].wait != graph::WaitPart::wake) {  // a wake synchronizes with nothing
+          !graph::is_queue_event(g[read])) {  // a wake synchronizes with nothing
         hb.join(rc11::release_view(g, g[read].rf, variant_));
       }
     }
@@ -65,7 +65,7 @@ bool coherent(const ExecutionGraph& g, Accesses which) {
       if (!ev.is_access()) {
         continue;
       }
-      const bool queue = g.location(ev.location).kind == LocationKind::wait_queue;
+      const bool queue = graph::is_queue_event(ev);
       const bool checked =
           which == Accesses::memory ? !queue : queue && ev.kind == EventKind::write;
       if (!checked) {

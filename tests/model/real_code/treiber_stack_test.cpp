@@ -29,37 +29,41 @@ bool is_one_and_two(std::vector<int> values) {
 }
 
 // Two threads push 1 and 2; the main thread pops both after joining them.
+void two_pushers_then_pop_after_join() {
+  TreiberStack<int> stack;
+  thread a([&] { stack.push(1); });
+  thread b([&] { stack.push(2); });
+  a.join();
+  b.join();
+  std::vector<int> popped;
+  drain(stack, popped);
+  WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
+}
+
+// The main thread pops once while the two threads push, then the rest after joining them.
+void pop_concurrent_with_two_pushers() {
+  TreiberStack<int> stack;
+  thread a([&] { stack.push(1); });
+  thread b([&] { stack.push(2); });
+  std::vector<int> popped;
+  if (const std::optional<int> early = stack.pop()) {
+    popped.push_back(*early);
+  }
+  a.join();
+  b.join();
+  drain(stack, popped);
+  WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
+}
+
 TEST(TreiberStack, TwoPushersThenPopAfterJoin) {
-  const Report report = check([] {
-    TreiberStack<int> stack;
-    thread a([&] { stack.push(1); });
-    thread b([&] { stack.push(2); });
-    a.join();
-    b.join();
-    std::vector<int> popped;
-    drain(stack, popped);
-    WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
-  });
+  const Report report = check(two_pushers_then_pop_after_join);
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   // Which push comes first, and whether the second push's first CAS loses to the first push.
   EXPECT_EQ(report.executions, 4U) << report;
 }
 
-// The main thread pops once while the two threads push, then the rest after joining them.
 TEST(TreiberStack, PopConcurrentWithTwoPushers) {
-  const Report report = check([] {
-    TreiberStack<int> stack;
-    thread a([&] { stack.push(1); });
-    thread b([&] { stack.push(2); });
-    std::vector<int> popped;
-    if (const std::optional<int> early = stack.pop()) {
-      popped.push_back(*early);
-    }
-    a.join();
-    b.join();
-    drain(stack, popped);
-    WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
-  });
+  const Report report = check(pop_concurrent_with_two_pushers);
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   EXPECT_EQ(report.executions, 20U) << report;
 }
@@ -126,38 +130,13 @@ Options rc11_rechecked() {
 }
 
 TEST(TreiberStack, TwoPushersThenPopAfterJoinUnderRc11) {
-  const Report report = check(
-      [] {
-        TreiberStack<int> stack;
-        thread a([&] { stack.push(1); });
-        thread b([&] { stack.push(2); });
-        a.join();
-        b.join();
-        std::vector<int> popped;
-        drain(stack, popped);
-        WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
-      },
-      rc11_rechecked());
+  const Report report = check(two_pushers_then_pop_after_join, rc11_rechecked());
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   EXPECT_EQ(report.executions, 96U) << report;
 }
 
 TEST(TreiberStack, PopConcurrentWithTwoPushersUnderRc11) {
-  const Report report = check(
-      [] {
-        TreiberStack<int> stack;
-        thread a([&] { stack.push(1); });
-        thread b([&] { stack.push(2); });
-        std::vector<int> popped;
-        if (const std::optional<int> early = stack.pop()) {
-          popped.push_back(*early);
-        }
-        a.join();
-        b.join();
-        drain(stack, popped);
-        WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
-      },
-      rc11_rechecked());
+  const Report report = check(pop_concurrent_with_two_pushers, rc11_rechecked());
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   // (480 before weft explored a weak compare-exchange failing spuriously on a write that
   // another RMW had already taken; the RC11 oracle's weak compare-exchanges found them missing.)
