@@ -1,6 +1,8 @@
 // The notes' naive mutex (a Relaxed load, then a separate Relaxed store), 2 threads x 1
-// increment: the checker finds the lost update, prints the execution that shows it, and
-// replays it from its replay string. Exits 0 when the bug is found and reproduced.
+// increment: the checker finds the bug, prints the execution that shows it, and replays it from
+// its replay string. Under RC11 (the default) the first execution that shows it is a data race
+// on the counter: the Relaxed unlock synchronizes with nothing (under Model::sc, where every
+// access is seq_cst, it is the lost update). Exits 0 when the bug is found and reproduced.
 
 #include <iostream>
 

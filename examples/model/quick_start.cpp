@@ -1,5 +1,5 @@
-// The model-checker example of README.md: the reference notes' first lock (a relaxed load, then
-// a separate relaxed store) lets two threads in at once; README.md quotes its line numbers.
+// README.md's model-checker example (it quotes its lines and output): the notes' first lock, a
+// relaxed load then a separate relaxed store, orders nothing between the threads it lets in.
 
 #include <iostream>
 

@@ -1,7 +1,7 @@
 // Message passing with relaxed orderings: correct on x86 and under sequential consistency, wrong
-// under the C++ memory model. The checker under Model::rc11 reports the data race on the
-// payload and names the edge that does not synchronize; with release/acquire it verifies the
-// fix. Exits 0 when both verdicts are as expected.
+// under the C++ memory model. The checker under Model::rc11 (the default, set here anyway to
+// say so) reports the data race on the payload and names the edge that does not synchronize;
+// with release/acquire it verifies the fix. Exits 0 when both verdicts are as expected.
 
 #include <atomic>
 #include <iostream>

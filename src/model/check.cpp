@@ -77,14 +77,14 @@ std::vector<graph::EventId> order_of_addition(const graph::ExecutionGraph& g) {
 // operational run's trace is the order in which it ran.
 std::string trace_of(const graph::ExecutionGraph& g, const memory::MemoryModel& model,
                      bool operational, std::string* replay, std::uint32_t body_id = 0,
-                     bool weak = false) {
+                     bool rc11 = false) {
   const auto order = operational ? std::optional(order_of_addition(g))
                                  : explore::linearize(model, g, explore::Prefer::added_first);
   if (!order) {
     return "  (the execution graph is inconsistent: internal error)\n";
   }
   if (replay != nullptr) {
-    *replay = report::encode_schedule(g, *order, body_id, operational, weak);
+    *replay = report::encode_schedule(g, *order, body_id, operational, rc11);
   }
   return report::format_trace(g, *order);
 }
@@ -182,8 +182,8 @@ class Tally {
       failure.file = f.where.file;
       failure.line = f.where.line;
     }
-    failure.trace = trace_of(g, model_, operational_, &failure.replay, body_id_,
-                             options_.model == Model::rc11 && !operational_);
+    failure.trace =
+        trace_of(g, model_, operational_, &failure.replay, body_id_, options_.model == Model::rc11);
     report_.failure = std::move(failure);
   }
 
@@ -235,7 +235,7 @@ Report replay_one(const std::function<void()>& body, const Options& options,
   // The string says which model it was found under (rc11@...): replay under that one.
   Options run_options = options;
   run_options.stop_at_first_failure = true;
-  run_options.model = decoded.weak ? Model::rc11 : Model::sc;
+  run_options.model = decoded.rc11 ? Model::rc11 : Model::sc;
   const std::unique_ptr<memory::MemoryModel> own =
       run_options.model != options.model
           ? memory::MemoryModel::make(run_options.model, options.rc11)
@@ -248,7 +248,7 @@ Report replay_one(const std::function<void()>& body, const Options& options,
                            std::move(decoded.co_places));
   }
   runtime::StackPool stacks;
-  Tally tally(replay_model, run_options, body_id, /*operational=*/false);
+  Tally tally(replay_model, run_options, body_id, operational);
   runtime::Execution execution(driver, replay_model, run_options, stacks, body);
   const RunResult result = execution.run();
   if (decoded.weak &&

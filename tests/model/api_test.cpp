@@ -39,13 +39,38 @@ TEST(AtomicApi, CompareExchangeOverloads) {
     WEFT_ASSERT(expected == 1);
     WEFT_ASSERT(x.compare_exchange_strong(expected, 3, std::memory_order_acq_rel));
     WEFT_ASSERT(x.load() == 3);
-    expected = 3;
-    WEFT_ASSERT(
-        x.compare_exchange_weak(expected, 4, std::memory_order_acquire, std::memory_order_relaxed));
     expected = 0;
-    WEFT_ASSERT(!x.compare_exchange_weak(expected, 5));
-    WEFT_ASSERT(expected == 4);
+    WEFT_ASSERT(!x.compare_exchange_weak(expected, 5));  // a real failure: 3 is not 0
+    WEFT_ASSERT(expected == 3);
   });
+}
+
+// A compare_exchange_weak that finds its expected value may still fail (the standard allows
+// it): alone in its body it gives two executions under RC11, the default, one in which it
+// writes and one in which it fails and leaves `expected` as it was; one without spurious
+// failures or under SC.
+TEST(AtomicApi, CompareExchangeWeakMayFailSpuriously) {
+  auto body = [] {
+    atomic<unsigned> x{3};
+    unsigned expected = 3;
+    const bool swapped =
+        x.compare_exchange_weak(expected, 4, std::memory_order_acquire, std::memory_order_relaxed);
+    WEFT_ASSERT(expected == 3);
+    WEFT_ASSERT(x.load() == (swapped ? 4U : 3U));
+  };
+  const Report rc11 = check(body);
+  EXPECT_TRUE(rc11.ok()) << rc11;
+  EXPECT_EQ(rc11.executions, 2U) << rc11;
+  Options never_spurious;
+  never_spurious.spurious_cas_failures = false;
+  const Report rc11_strict = check(body, never_spurious);
+  EXPECT_TRUE(rc11_strict.ok()) << rc11_strict;
+  EXPECT_EQ(rc11_strict.executions, 1U) << rc11_strict;
+  Options sc;
+  sc.model = Model::sc;
+  const Report sequential = check(body, sc);
+  EXPECT_TRUE(sequential.ok()) << sequential;
+  EXPECT_EQ(sequential.executions, 1U) << sequential;
 }
 
 TEST(AtomicApi, FetchOperationsAndOperators) {

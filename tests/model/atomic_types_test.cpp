@@ -1,8 +1,10 @@
 // weft::model::atomic<T> beyond integers and pointers: an enum class, a struct of two int16s,
 // double, and atomic_flag, each driving a compare-exchange or test-and-set loop with exact
 // execution counts and a seeded bug the checker must report; fetch_max/fetch_min and
-// fetch_update. Counts are those of the graphs the program can produce under sequential
-// consistency (every graph counted once), derived in the comment of each test.
+// fetch_update. Counts are those of the graphs the program can produce (every graph counted
+// once), derived in the comment of each test: under RC11, the default, where a
+// compare_exchange_weak that finds its expected value may also fail spuriously (at most once in
+// a row on one write), and without those failures, where these programs have their SC counts.
 
 #include <gtest/gtest.h>
 
@@ -30,6 +32,16 @@ void expect_assertion(const Report& report, const std::string& what) {
   EXPECT_EQ(report.failure->kind, FailureKind::assertion) << report;
   EXPECT_TRUE(mentions(report.failure->message, what)) << report;
   EXPECT_FALSE(report.failure->trace.empty()) << report;
+  EXPECT_FALSE(report.failure->replay.empty()) << report;
+}
+
+// Under RC11 a second thread in the critical section is first seen as a data race on the plain
+// counter it updates: its read is not ordered after the first thread's write.
+void expect_race_on_total(const Report& report) {
+  EXPECT_EQ(report.verdict, Verdict::failed) << report;
+  ASSERT_TRUE(report.failure.has_value()) << report;
+  EXPECT_EQ(report.failure->kind, FailureKind::data_race) << report;
+  EXPECT_TRUE(mentions(report.failure->message, "data race on total")) << report;
   EXPECT_FALSE(report.failure->replay.empty()) << report;
 }
 
@@ -63,17 +75,32 @@ static_assert(!has_fetch_add<atomic<bool>> && !has_fetch_and<atomic<bool>> &&
 static_assert(has_fetch_add<atomic<int*>> && !has_fetch_and<atomic<int*>> &&
               !has_fetch_max<atomic<int*>>);
 
-// --- Single-threaded semantics (one execution each) -----------------------------------------
+// --- Single-threaded semantics (one execution each, but for spurious failures) --------------
 
 template <class F>
-void run_alone(F&& body) {
+void run_alone(F&& body, std::uint64_t executions = 1) {
   const Report report = check(std::forward<F>(body));
   EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 1U);
+  EXPECT_EQ(report.executions, executions) << report;
 }
 
+// Options without spurious compare_exchange_weak failures.
+Options never_spurious() {
+  Options options;
+  options.spurious_cas_failures = false;
+  return options;
+}
+
+Options under_sc() {
+  Options options;
+  options.model = Model::sc;
+  return options;
+}
+
+// 2 executions: the weak compare-exchange that finds {-1, 7} succeeds, or fails spuriously once
+// first (nothing else writes p).
 TEST(AtomicTypes, EnumAndStructLoadStoreExchangeCompareExchange) {
-  run_alone([] {
+  auto body = [] {
     atomic<Color> c{Color::red, "c"};
     WEFT_ASSERT(c.load() == Color::red);
     WEFT_ASSERT(c.exchange(Color::green) == Color::red);
@@ -89,11 +116,14 @@ TEST(AtomicTypes, EnumAndStructLoadStoreExchangeCompareExchange) {
     Pair16 wrong{-1, 8};
     WEFT_ASSERT(!p.compare_exchange_weak(wrong, Pair16{0, 0}));
     WEFT_ASSERT(wrong == (Pair16{-1, 7}));
-    WEFT_ASSERT(p.compare_exchange_weak(wrong, Pair16{-32768, 32767}));
+    while (!p.compare_exchange_weak(wrong, Pair16{-32768, 32767})) {
+      WEFT_ASSERT(wrong == (Pair16{-1, 7}));
+    }
     WEFT_ASSERT(p.load() == (Pair16{-32768, 32767}));
     p = Pair16{1, 2};
     WEFT_ASSERT(static_cast<Pair16>(p) == (Pair16{1, 2}));
-  });
+  };
+  run_alone(body, 2);
 }
 
 TEST(AtomicTypes, FloatingFetchAddAndBitPatternCompare) {
@@ -246,12 +276,8 @@ using BoolLock = CasLock<bool, false, true>;
 // every counter of the two reports is equal.
 TEST(AtomicEnumClass, CompareExchangeLockGivesOneExecutionPerLockOrder) {
   for (auto [threads, rounds] : {std::pair{3, 1}, std::pair{2, 2}}) {
-    const Report with_enum = check([t = threads, r = rounds] {
-      mutual_exclusion<EnumLock>(t, r);
-    });
-    const Report with_bool = check([t = threads, r = rounds] {
-      mutual_exclusion<BoolLock>(t, r);
-    });
+    const Report with_enum = check([t = threads, r = rounds] { mutual_exclusion<EnumLock>(t, r); });
+    const Report with_bool = check([t = threads, r = rounds] { mutual_exclusion<BoolLock>(t, r); });
     EXPECT_TRUE(with_enum.ok()) << with_enum;
     EXPECT_EQ(with_enum.executions, 6U) << with_enum;
     EXPECT_EQ(with_enum.blocked, with_bool.blocked) << with_enum << with_bool;
@@ -260,12 +286,17 @@ TEST(AtomicEnumClass, CompareExchangeLockGivesOneExecutionPerLockOrder) {
   }
 }
 
+// The compare-exchange that lets the second thread in expects `locked` (0x200 = 512). Under SC
+// both threads are then inside at once; under RC11 it also reads a write that releases
+// nothing, so the race on the counter is found first.
 TEST(AtomicEnumClass, SeededBugReusedExpectedValueIsCaught) {
-  const Report report = check([] { mutual_exclusion<ReusedExpectedLock>(2, 1); });
-  expect_assertion(report, "WEFT_ASSERT(inside.fetch_add(1, std::memory_order_relaxed) == 0)");
-  // The compare-exchange that let the second thread in expected `locked` (0x200 = 512).
-  EXPECT_TRUE(mentions(report.failure->trace, "compare_exchange(512 -> 512, acquire) lock"))
-      << report;
+  auto body = [] { mutual_exclusion<ReusedExpectedLock>(2, 1); };
+  const Report sc = check(body, under_sc());
+  expect_assertion(sc, "WEFT_ASSERT(inside.fetch_add(1, std::memory_order_relaxed) == 0)");
+  EXPECT_TRUE(mentions(sc.failure->trace, "compare_exchange(512 -> 512, acquire) lock")) << sc;
+  const Report rc11 = check(body);
+  expect_race_on_total(rc11);
+  EXPECT_TRUE(mentions(rc11.failure->trace, "compare_exchange(512 -> 512, acquire) lock")) << rc11;
 }
 
 // --- atomic<struct {int16 a, b;}>: a compare-exchange update loop ---------------------------
@@ -283,6 +314,11 @@ Pair16 widened(Pair16 r) {
 //   compare-exchange succeeds; reading init, its first compare-exchange reads w1 and fails
 //   (reading init would make two successful RMWs of one write) and its second succeeds.
 //   2 graphs, and 2 for the other order: 4.
+// With spurious failures (RC11's default), per order: thread 1's compare-exchanges all read
+// init: it succeeds at once or after one spurious failure (2 ways). Thread 2 loading w1: the
+// same 2 ways. Loading init: a spurious failure on init may come first (it cannot succeed
+// there: w1 took init), then a real failure on w1, then success or a spurious failure and
+// success (2 x 2 = 4). 2 x (2 + 4) = 12 per order: 24.
 void widen_twice(bool stale_desired) {
   atomic<Pair16> range{Pair16{0, 0}, "range"};
   auto widen = [&] {
@@ -299,11 +335,17 @@ void widen_twice(bool stale_desired) {
   WEFT_ASSERT(end.a == -2 && end.b == 2);
 }
 
-TEST(AtomicSmallStruct, CompareExchangeLoopIsFourExecutions) {
+TEST(AtomicSmallStruct, CompareExchangeLoopIsFourGraphsOr24WithSpuriousFailures) {
   const Report report = check([] { widen_twice(false); });
   EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 4U) << report;
+  EXPECT_EQ(report.executions, 24U) << report;
   EXPECT_EQ(report.blocked, 0U) << report;  // no spin loop
+  const Report strict = check([] { widen_twice(false); }, never_spurious());
+  EXPECT_TRUE(strict.ok()) << strict;
+  EXPECT_EQ(strict.executions, 4U) << strict;
+  const Report sc = check([] { widen_twice(false); }, under_sc());
+  EXPECT_TRUE(sc.ok()) << sc;
+  EXPECT_EQ(sc.executions, 4U) << sc;
 }
 
 // The seeded bug: the new value is computed once, before the loop, so a retry writes a value
@@ -321,6 +363,11 @@ TEST(AtomicSmallStruct, SeededBugStaleDesiredValueIsCaught) {
 //   compare-exchange fails on the sum and the second succeeds) or the sum: 2 graphs, result 3.
 //   Doubling first: its load and compare-exchange read init, the fetch_add reads the product:
 //   1 graph, result 2.5. 3 executions, results {2.5, 3}.
+// With spurious failures (RC11's default; each at most once in a row on one write): fetch_add
+// first, the load reading init: the first compare-exchange fails on the sum, or fails
+// spuriously on init and then on the sum; then it succeeds at once or after a spurious failure
+// (2 x 2). The load reading the sum: 2. Doubling first: success at once or after a spurious
+// failure: 2. 8 executions, the same results.
 void add_and_double(bool split_doubling, std::set<double>* results) {
   atomic<double> x{1.0, "x"};
   thread adder([&] { x.fetch_add(0.5); });
@@ -337,11 +384,16 @@ void add_and_double(bool split_doubling, std::set<double>* results) {
   WEFT_ASSERT(end == 2.5 || end == 3.0);
 }
 
-TEST(AtomicDouble, FetchAddAndCompareExchangeLoopAreThreeExecutions) {
+TEST(AtomicDouble, FetchAddAndCompareExchangeLoopAreThreeGraphsOr8WithSpuriousFailures) {
   std::set<double> results;
   const Report report = check([&] { add_and_double(false, &results); });
   EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 3U) << report;
+  EXPECT_EQ(report.executions, 8U) << report;
+  EXPECT_EQ(results, (std::set<double>{2.5, 3.0}));
+  results.clear();
+  const Report strict = check([&] { add_and_double(false, &results); }, never_spurious());
+  EXPECT_TRUE(strict.ok()) << strict;
+  EXPECT_EQ(strict.executions, 3U) << strict;
   EXPECT_EQ(results, (std::set<double>{2.5, 3.0}));
 }
 
@@ -386,10 +438,16 @@ TEST(AtomicFlag, TestAndTestAndSetLockIsFourExecutions) {
   EXPECT_EQ(report.executions, 4U) << report;
 }
 
+// Under SC both threads end up inside; under RC11 the second one's acquire exchange reads the
+// first one's, which releases nothing, so the race on the counter is found first.
 TEST(AtomicFlag, SeededBugTestThenSetIsCaught) {
-  const Report report = check([] { mutual_exclusion<TestThenSetLock>(2, 1); });
-  expect_assertion(report, "WEFT_ASSERT(inside.fetch_add(1, std::memory_order_relaxed) == 0)");
-  EXPECT_TRUE(mentions(report.failure->trace, "exchange(1, acquire) flag")) << report;
+  auto body = [] { mutual_exclusion<TestThenSetLock>(2, 1); };
+  const Report sc = check(body, under_sc());
+  expect_assertion(sc, "WEFT_ASSERT(inside.fetch_add(1, std::memory_order_relaxed) == 0)");
+  EXPECT_TRUE(mentions(sc.failure->trace, "exchange(1, acquire) flag")) << sc;
+  const Report rc11 = check(body);
+  expect_race_on_total(rc11);
+  EXPECT_TRUE(mentions(rc11.failure->trace, "exchange(1, acquire) flag")) << rc11;
 }
 
 TEST(AtomicFlag, SingleThreadedSemantics) {
@@ -448,8 +506,11 @@ TEST(AtomicFlag, NotifyBeforeSetLosesTheWakeUp) {
 //   Say A's update writes (its compare-exchange reads init, after its load read init). B's
 //   load reads A's write (0: f declines, no compare-exchange) or init (1: its compare-exchange
 //   reads A's write and fails, f is called with 0 and declines). 2 graphs per winner: 4.
+// With spurious failures (RC11's default): A succeeds at once or after one spurious failure
+// (2); B's compare-exchange after loading init may first fail spuriously on init (3 ways for
+// B). 6 per winner: 12.
 TEST(FetchUpdate, ExactlyOneOfTwoTakesTheLastUnit) {
-  const Report report = check([] {
+  auto body = [] {
     atomic<int> budget{1, "budget"};
     auto take = [&] {
       return fetch_update(budget, std::memory_order_acq_rel, std::memory_order_acquire,
@@ -465,19 +526,24 @@ TEST(FetchUpdate, ExactlyOneOfTwoTakesTheLastUnit) {
     const fetch_update_result<int> mine = take();
     t.join();
     WEFT_ASSERT(mine.updated != other.updated);
-    WEFT_ASSERT((mine ? mine : other).previous == 1);    // the winner took it from 1
-    WEFT_ASSERT((mine ? other : mine).previous == 0);    // the loser saw none left
+    WEFT_ASSERT((mine ? mine : other).previous == 1);  // the winner took it from 1
+    WEFT_ASSERT((mine ? other : mine).previous == 0);  // the loser saw none left
     WEFT_ASSERT(budget.load() == 0);
-  });
+  };
+  const Report report = check(body);
   EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 4U) << report;
+  EXPECT_EQ(report.executions, 12U) << report;
+  const Report strict = check(body, never_spurious());
+  EXPECT_TRUE(strict.ok()) << strict;
+  EXPECT_EQ(strict.executions, 4U) << strict;
 }
 
 // f may return T itself (always update): fetch_update is then a fetch-and-modify. Two threads
-// updating once each: as for the struct above, 2 graphs per coherence order of the writes.
+// updating once each: as for the struct above, 2 graphs per coherence order of the writes, 12
+// with spurious failures.
 TEST(FetchUpdate, AlwaysUpdatingFunctionBehavesLikeAnRmw) {
   std::set<int> finals;
-  const Report report = check([&] {
+  auto body = [&] {
     atomic<int> x{3, "x"};
     thread t([&] {
       fetch_update(x, std::memory_order_relaxed, std::memory_order_relaxed,
@@ -488,10 +554,16 @@ TEST(FetchUpdate, AlwaysUpdatingFunctionBehavesLikeAnRmw) {
     WEFT_ASSERT(r.updated);
     t.join();
     finals.insert(x.load());
-  });
+  };
+  const Report report = check(body);
   EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 4U) << report;
+  EXPECT_EQ(report.executions, 24U) << report;
   EXPECT_EQ(finals, (std::set<int>{7, 8}));  // (3 * 2) + 1 and (3 + 1) * 2
+  finals.clear();
+  const Report strict = check(body, never_spurious());
+  EXPECT_TRUE(strict.ok()) << strict;
+  EXPECT_EQ(strict.executions, 4U) << strict;
+  EXPECT_EQ(finals, (std::set<int>{7, 8}));
 }
 
 }  // namespace

@@ -101,7 +101,7 @@ TEST(BoundedExploration, TenThousandSamplesFindTheSeededBugAndSayTheyWereSampled
   ASSERT_EQ(report.verdict, Verdict::failed) << report;
   EXPECT_EQ(report.failure->kind, FailureKind::assertion);
   EXPECT_EQ(report.bound, "sample = {10000, seed 1}");
-  EXPECT_EQ(report.failure->replay.rfind("sc!", 0), 0U) << report.failure->replay;
+  EXPECT_EQ(report.failure->replay.rfind("rc11!", 0), 0U) << report.failure->replay;
   expect_replays(options, true, report);
 }
 
@@ -142,8 +142,10 @@ TEST(BoundedExploration, ABoundNeverReachedGivesOk) {
   EXPECT_EQ(report.bound, "max_preemptions = 3 (never reached)");
 }
 
-// The lost update of two unlocked increments needs one preemption: none finds it, one does.
-// Without preemptions, main runs on after its spawn: its increment comes first.
+// The lost update of two unlocked increments needs one preemption under SC: none finds it, one
+// does. Without preemptions, main runs on after its spawn: its increment comes first. Under
+// RC11 it needs none: the spawned thread's load may read the initial value even after main's
+// store (a stale read, not a schedule).
 TEST(BoundedExploration, ALostUpdateNeedsOnePreemption) {
   auto body = [] {
     atomic<int> counter{0, "counter"};
@@ -152,11 +154,19 @@ TEST(BoundedExploration, ALostUpdateNeedsOnePreemption) {
     a.join();
     WEFT_ASSERT(counter.load() == 2);
   };
-  const Report none = check(body, preemption_bound(0));
+  Options sc_none = preemption_bound(0);
+  sc_none.model = Model::sc;
+  const Report none = check(body, sc_none);
   EXPECT_EQ(none.verdict, Verdict::bound_reached) << none;
   EXPECT_EQ(none.executions, 1U);
-  const Report one = check(body, preemption_bound(1));
+  Options sc_one = preemption_bound(1);
+  sc_one.model = Model::sc;
+  const Report one = check(body, sc_one);
   EXPECT_EQ(one.verdict, Verdict::failed) << one;
+  const Report rc11_none = check(body, preemption_bound(0));
+  ASSERT_EQ(rc11_none.verdict, Verdict::failed) << rc11_none;
+  EXPECT_TRUE(rc11_none.failure->trace.find("newer in coherence") != std::string::npos)
+      << rc11_none;
 }
 
 // Sampled runs are operational: a spin loop waits for the write that ends it, a sleeper for
@@ -275,6 +285,36 @@ TEST(Sampling, ConditionVariableBufferAndItsWaitUnderIf) {
   ASSERT_TRUE(again.failure) << again;
   EXPECT_EQ(again.failure->kind, FailureKind::assertion);
   EXPECT_EQ(again.failure->trace, buggy.failure->trace);
+}
+
+// A sampled run reads the newest write, but under RC11 (the default) relaxed accesses still
+// synchronize nothing: the notes' relaxed lock races on the counter in a sampled run, and its
+// replay string names the model, so the replay finds the same race (under SC it would not).
+TEST(Sampling, ARaceFoundUnderRc11ReplaysUnderRc11) {
+  auto body = [] {
+    atomic<bool> locked{false, "locked"};
+    cell<int> value{0, "value"};
+    auto increment = [&] {
+      spin_until([&] { return !locked.load(std::memory_order_relaxed); });
+      locked.store(true, std::memory_order_relaxed);
+      value.set(value.get() + 1);
+      locked.store(false, std::memory_order_relaxed);
+    };
+    thread t(increment);
+    increment();
+    t.join();
+  };
+  const Report found = check(body, sampling(100, 1));
+  ASSERT_EQ(found.verdict, Verdict::failed) << found;
+  ASSERT_EQ(found.failure->kind, FailureKind::data_race) << found;
+  EXPECT_EQ(found.failure->replay.rfind("rc11!", 0), 0U) << found.failure->replay;
+  Options replay;
+  replay.replay = found.failure->replay;
+  const Report again = check(body, replay);
+  ASSERT_TRUE(again.failure) << again;
+  EXPECT_EQ(again.failure->kind, FailureKind::data_race) << again;
+  EXPECT_EQ(again.failure->trace, found.failure->trace);
+  EXPECT_EQ(again.failure->replay, found.failure->replay);
 }
 
 TEST(Sampling, TheSameSeedGivesTheSameRuns) {

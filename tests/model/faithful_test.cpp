@@ -102,36 +102,46 @@ struct Node {
 // Two threads push nodes from the heap with a compare-exchange loop (or, seeded bug, a plain
 // store); main pops everything after the joins. The nodes are owned by `nodes`, so the one the
 // bug loses is freed too.
-Report treiber_push_twice(bool store_instead_of_cas) {
-  return check([store_instead_of_cas] {
-    atomic<Node*> head{nullptr, "head"};
-    std::vector<std::unique_ptr<Node>> nodes(2);
-    auto push = [&](int value) {
-      nodes[static_cast<std::size_t>(value - 1)] = std::make_unique<Node>(Node{value, head.load()});
-      Node* node = nodes[static_cast<std::size_t>(value - 1)].get();
-      if (store_instead_of_cas) {
-        head.store(node);
-        return;
-      }
-      while (!head.compare_exchange_weak(node->next, node)) {
-      }
-    };
-    thread a([&] { push(1); });
-    thread b([&] { push(2); });
-    a.join();
-    b.join();
-    int sum = 0;
-    for (Node* n = head.load(); n != nullptr; n = n->next) {
-      sum += n->value;
-    }
-    WEFT_ASSERT_MSG(sum == 3, "a pushed node was lost");
-  });
+Report treiber_push_twice(bool store_instead_of_cas, const Options& options = {}) {
+  return check(
+      [store_instead_of_cas] {
+        atomic<Node*> head{nullptr, "head"};
+        std::vector<std::unique_ptr<Node>> nodes(2);
+        auto push = [&](int value) {
+          nodes[static_cast<std::size_t>(value - 1)] =
+              std::make_unique<Node>(Node{value, head.load()});
+          Node* node = nodes[static_cast<std::size_t>(value - 1)].get();
+          if (store_instead_of_cas) {
+            head.store(node);
+            return;
+          }
+          while (!head.compare_exchange_weak(node->next, node)) {
+          }
+        };
+        thread a([&] { push(1); });
+        thread b([&] { push(2); });
+        a.join();
+        b.join();
+        int sum = 0;
+        for (Node* n = head.load(); n != nullptr; n = n->next) {
+          sum += n->value;
+        }
+        WEFT_ASSERT_MSG(sum == 3, "a pushed node was lost");
+      },
+      options);
 }
 
+// 4 graphs, as AtomicSmallStruct's load and compare-exchange loop (atomic_types_test.cpp); 24
+// when each compare_exchange_weak that finds its expected value may also fail spuriously.
 TEST(Faithful, HeapPointersFollowTheirWrites) {
   const Report report = treiber_push_twice(false);
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
-  EXPECT_EQ(report.executions, 4U);
+  EXPECT_EQ(report.executions, 24U);
+  Options never_spurious;
+  never_spurious.spurious_cas_failures = false;
+  const Report strict = treiber_push_twice(false, never_spurious);
+  EXPECT_EQ(strict.verdict, Verdict::ok) << strict;
+  EXPECT_EQ(strict.executions, 4U);
   const Report lost = treiber_push_twice(true);
   ASSERT_EQ(lost.verdict, Verdict::failed) << lost;
   EXPECT_EQ(lost.failure->kind, FailureKind::assertion) << lost;

@@ -365,9 +365,10 @@ std::string weak_co_places(const ExecutionGraph& g, const std::vector<EventId>& 
 }  // namespace
 
 std::string encode_schedule(const ExecutionGraph& g, const std::vector<EventId>& order,
-                            std::uint32_t body_id, bool operational, bool weak) {
+                            std::uint32_t body_id, bool operational, bool rc11) {
+  const bool weak = rc11 && !operational;  // reads may read older writes: say which
   std::string out =
-      fmt::format("{}{}{:08x}:", weak ? "rc11" : "sc", operational ? '!' : '@', body_id);
+      fmt::format("{}{}{:08x}:", rc11 ? "rc11" : "sc", operational ? '!' : '@', body_id);
   for (std::size_t i = 0; i < order.size();) {
     std::size_t run = 1;
     while (i + run < order.size() && order[i + run].thread == order[i].thread) {
@@ -449,8 +450,8 @@ bool parse_co_places(std::string_view list, DecodedSchedule* out) {
 bool decode_schedule(const std::string& text, DecodedSchedule* out) {
   std::string_view s = text;
   *out = DecodedSchedule{};
-  out->weak = s.starts_with("rc11");
-  if (out->weak) {
+  out->rc11 = s.starts_with("rc11");
+  if (out->rc11) {
     s.remove_prefix(4);
   } else if (s.starts_with("sc")) {
     s.remove_prefix(2);
@@ -458,6 +459,7 @@ bool decode_schedule(const std::string& text, DecodedSchedule* out) {
     return false;
   }
   out->operational = s.starts_with("!");
+  out->weak = out->rc11 && !out->operational;
   if (s.starts_with("@") || out->operational) {
     const auto colon = s.find(':');
     if (colon == std::string_view::npos ||

@@ -32,20 +32,22 @@ std::string format_trace(const ExecutionGraph& g, const std::vector<EventId>& or
 // The schedule of `order` (all events of `g`) as a replay string of the check body `body_id`,
 // and back: `sc@<body id, 8 hex digits>:0x3,1,...` (a thread per event, runs as
 // `thread x count`), then `/1,0` when the execution made choices (their values in order);
-// `sc!<body id>:...` for an operational run (a sampled one). Under SC the schedule decides what
-// each read reads; a `weak` string (`rc11@...`, for RC11, where it does not) adds after the
-// choices each read's source, as its position in `order` (`i`: the initial write; `s` after it:
-// a weak compare-exchange that failed spuriously), and each
-// write's index in its location's coherence order, both in `order`'s order:
-// `rc11@<body>:<schedule>/<choices>/<sources>/<co indexes>`.
+// `sc!<body id>:...` for an operational run (a sampled one), where every read reads the newest
+// write. The prefix names the model (`rc11` for `rc11`): it decides what races and what
+// synchronizes. Under SC the schedule decides what each read reads; an explored RC11 string
+// (`rc11@...`, where it does not) adds after the choices each read's source, as its position in
+// `order` (`i`: the initial write; `s` after it: a weak compare-exchange that failed
+// spuriously), and each write's index in its location's coherence order, both in `order`'s
+// order: `rc11@<body>:<schedule>/<choices>/<sources>/<co indexes>`.
 std::string encode_schedule(const ExecutionGraph& g, const std::vector<EventId>& order,
-                            std::uint32_t body_id, bool operational, bool weak);
+                            std::uint32_t body_id, bool operational, bool rc11);
 // False when `text` is not a replay string. `*body_id` is 0 when the string names no body.
 struct DecodedSchedule {
   std::vector<graph::ThreadId> threads;
   std::vector<graph::Value> choices;
   std::uint32_t body_id = 0;
   bool operational = false;
+  bool rc11 = false;                     // an rc11 string: found under Model::rc11
   bool weak = false;                     // an rc11@ string: what follows is set
   std::vector<std::int64_t> sources;     // per read, the position of its source (-1: initial)
   std::vector<bool> spurious;            // per read, a weak compare-exchange failed spuriously

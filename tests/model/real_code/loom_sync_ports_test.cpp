@@ -17,7 +17,7 @@
 //
 // No test in these seven files needs weak memory for loom's verdict. compare_and_swap_reads_
 // old_values is the one whose subject is weak memory: it is checked under both models
-// (rc11_model() below, written before weft had the model).
+// (under SC, then RC11).
 //
 // Two weft bugs these ports found, now fixed: a yield_now() outside a loop was taken as a spin
 // loop's failed iteration (rwlock.rs: rwlock_read_two_write_one, rwlock_write_three reported a
@@ -48,7 +48,6 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <shared_mutex>
 #include <utility>
 #include <vector>
@@ -64,17 +63,6 @@ constexpr auto relaxed = std::memory_order_relaxed;
 constexpr auto acquire = std::memory_order_acquire;
 constexpr auto release = std::memory_order_release;
 constexpr auto acq_rel = std::memory_order_acq_rel;
-
-// Model::rc11 once weft has it (issue 10), std::nullopt until then: the RC11 ports skip
-// themselves until the model lands and then run unchanged.
-template <class M = Model>
-constexpr std::optional<M> rc11_model() {
-  if constexpr (requires { M::rc11; }) {
-    return M::rc11;
-  } else {
-    return std::nullopt;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // condvar.rs
@@ -665,50 +653,11 @@ TEST(LoomAtomic, LegalLoadAfterLazyStatic) {
 // both compare-exchanges reading the old value 0, is the store-buffering outcome: sequential
 // consistency forbids it, RC11 allows it (both acq_rel RMWs read the initial value; nothing
 // orders them). Under SC (this test) it is never seen; under RC11 (the next) it is.
-TEST(LoomAtomic, CompareAndSwapReadsOldValues) {
-  std::size_t both_read_old = 0;
-  const Report report = check([&both_read_old] {
-    auto a = std::make_shared<atomic<std::size_t>>(0U, "a");
-    auto b = std::make_shared<atomic<std::size_t>>(0U, "b");
-    bool b_swapped = false;
-    thread th([a, b, &b_swapped] {
-      a->store(1, release);
-      std::size_t expected = 0;
-      b_swapped = b->compare_exchange_strong(expected, 2, acq_rel);
-    });
-    b->store(1, release);
-    std::size_t expected = 0;
-    const bool a_swapped = a->compare_exchange_strong(expected, 2, acq_rel);
-    th.join();
-    const std::size_t a_val = a->load(acquire);
-    const std::size_t b_val = b->load(acquire);
-    WEFT_ASSERT_MSG(!(a_val == 2 && b_val == 2), "panic!()");
-    WEFT_ASSERT(a_val == 1 && b_val == 1);
-    if (a_swapped && b_swapped) {
-      ++both_read_old;
-    }
-  });
-  EXPECT_EQ(report.verdict, Verdict::ok) << report;
-  // Each compare-exchange reads 0 (before the other thread's store: it succeeds) or 1 (after
-  // it: it fails): 4 combinations, less the one in which both read 0, an SC cycle (store a ->
-  // CAS b -> store b -> CAS a -> store a).
-  EXPECT_EQ(report.executions, 3U) << report;
-  EXPECT_EQ(both_read_old, 0U);
-}
-
-// loom tests/atomic.rs: compare_and_swap_reads_old_values under RC11: still no panic, and the
-// outcome in which both compare-exchanges read 0 is reached.
-TEST(LoomAtomic, CompareAndSwapReadsOldValuesRc11) {
-  const std::optional<Model> rc11 = rc11_model();
-  if (!rc11) {
-    GTEST_SKIP() << "needs RC11 (issue 10): both compare-exchanges reading the old value 0 is "
-                    "the store-buffering outcome, which sequential consistency forbids";
-  }
+Report compare_and_swap_reads_old_values(Model model, std::size_t* both_read_old) {
   Options options;
-  options.model = *rc11;
-  std::size_t both_read_old = 0;
-  const Report report = check(
-      [&both_read_old] {
+  options.model = model;
+  return check(
+      [both_read_old] {
         auto a = std::make_shared<atomic<std::size_t>>(0U, "a");
         auto b = std::make_shared<atomic<std::size_t>>(0U, "b");
         bool b_swapped = false;
@@ -726,10 +675,28 @@ TEST(LoomAtomic, CompareAndSwapReadsOldValuesRc11) {
         WEFT_ASSERT_MSG(!(a_val == 2 && b_val == 2), "panic!()");
         WEFT_ASSERT(a_val == 1 && b_val == 1);
         if (a_swapped && b_swapped) {
-          ++both_read_old;
+          ++*both_read_old;
         }
       },
       options);
+}
+
+TEST(LoomAtomic, CompareAndSwapReadsOldValues) {
+  std::size_t both_read_old = 0;
+  const Report report = compare_and_swap_reads_old_values(Model::sc, &both_read_old);
+  EXPECT_EQ(report.verdict, Verdict::ok) << report;
+  // Each compare-exchange reads 0 (before the other thread's store: it succeeds) or 1 (after
+  // it: it fails): 4 combinations, less the one in which both read 0, an SC cycle (store a ->
+  // CAS b -> store b -> CAS a -> store a).
+  EXPECT_EQ(report.executions, 3U) << report;
+  EXPECT_EQ(both_read_old, 0U);
+}
+
+// loom tests/atomic.rs: compare_and_swap_reads_old_values under RC11: still no panic, and the
+// outcome in which both compare-exchanges read 0 is reached.
+TEST(LoomAtomic, CompareAndSwapReadsOldValuesRc11) {
+  std::size_t both_read_old = 0;
+  const Report report = compare_and_swap_reads_old_values(Model::rc11, &both_read_old);
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   // All 4 combinations of what the compare-exchanges read are RC11-consistent; the final loads
   // are determined (they read each location's last write, which happens-before them).

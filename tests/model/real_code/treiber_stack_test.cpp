@@ -55,15 +55,22 @@ void pop_concurrent_with_two_pushers() {
   WEFT_ASSERT_MSG(is_one_and_two(popped), "popped values are not {1, 2}");
 }
 
+// Under SC (the next two tests) and RC11 (further down).
+Options under_sc() {
+  Options options;
+  options.model = Model::sc;
+  return options;
+}
+
 TEST(TreiberStack, TwoPushersThenPopAfterJoin) {
-  const Report report = check(two_pushers_then_pop_after_join);
+  const Report report = check(two_pushers_then_pop_after_join, under_sc());
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   // Which push comes first, and whether the second push's first CAS loses to the first push.
   EXPECT_EQ(report.executions, 4U) << report;
 }
 
 TEST(TreiberStack, PopConcurrentWithTwoPushers) {
-  const Report report = check(pop_concurrent_with_two_pushers);
+  const Report report = check(pop_concurrent_with_two_pushers, under_sc());
   EXPECT_EQ(report.verdict, Verdict::ok) << report;
   EXPECT_EQ(report.executions, 20U) << report;
 }
