@@ -25,8 +25,19 @@ struct SourcePos {
 enum class Order : std::uint8_t { relaxed, consume, acquire, release, acq_rel, seq_cst };
 
 enum class BinaryOp : std::uint8_t {
-  add, sub, mul, div, bit_and, bit_or, bit_xor,  // arithmetic
-  eq, ne, lt, gt, le, ge,                          // comparisons: 1 or 0
+  add,
+  sub,
+  mul,
+  div,
+  bit_and,
+  bit_or,
+  bit_xor,  // arithmetic
+  eq,
+  ne,
+  lt,
+  gt,
+  le,
+  ge,  // comparisons: 1 or 0
 };
 
 enum class RmwOp : std::uint8_t { exchange, fetch_add, fetch_sub, fetch_or, fetch_and, fetch_xor };
@@ -53,8 +64,8 @@ struct Expr {
   Order failure_order = Order::seq_cst;  // cas
   RmwOp rmw = RmwOp::exchange;           // rmw
   bool weak = false;                     // cas: may fail spuriously
-  std::string expected;  // cas: the location that holds the expected value (read plainly; on
-                         // failure the value found is written back to it, plainly)
+  std::string expected;         // cas: the location that holds the expected value (read plainly; on
+                                // failure the value found is written back to it, plainly)
   BinaryOp op = BinaryOp::add;  // binary
   ExprPtr lhs;                  // binary
   ExprPtr rhs;                  // binary; rmw: the operand; cas: the desired value
@@ -102,22 +113,30 @@ struct StateKey {
 };
 
 struct Prop {
-  enum class Kind : std::uint8_t { truth, falsity, equals, not_equals, negation, conjunction,
-                                   disjunction, implication };
+  enum class Kind : std::uint8_t {
+    truth,
+    falsity,
+    equals,
+    not_equals,
+    negation,
+    conjunction,
+    disjunction,
+    implication
+  };
   Kind kind = Kind::truth;
-  StateKey key;              // equals / not_equals
-  std::int64_t value = 0;    // equals / not_equals
+  StateKey key;                // equals / not_equals
+  std::int64_t value = 0;      // equals / not_equals
   std::vector<Prop> operands;  // negation: 1; the others: 2
 };
 
 enum class Quantifier : std::uint8_t { exists, not_exists, forall };
 
 struct Test {
-  std::string name;                        // from the header line, not the file name
-  std::vector<Location> locations;         // init block and thread parameters, first seen first
-  std::vector<Thread> threads;             // P0, P1, ... in order
-  std::vector<StateKey> printed;           // `locations [...]`: printed, not tested
-  std::optional<Prop> filter;              // `filter <prop>`
+  std::string name;                 // from the header line, not the file name
+  std::vector<Location> locations;  // init block and thread parameters, first seen first
+  std::vector<Thread> threads;      // P0, P1, ... in order
+  std::vector<StateKey> printed;    // `locations [...]`: printed, not tested
+  std::optional<Prop> filter;       // `filter <prop>`
   Quantifier quantifier = Quantifier::exists;
   Prop condition;
 };

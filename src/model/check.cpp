@@ -89,6 +89,10 @@ std::string trace_of(const graph::ExecutionGraph& g, const memory::MemoryModel& 
   return report::format_trace(g, *order);
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 class Tally {
  public:
   Tally(const memory::MemoryModel& model, const Options& options, std::uint32_t body_id,
@@ -112,6 +116,9 @@ class Tally {
     switch (result.outcome) {
       case Outcome::complete:
         ++report_.executions;
+        if (options_.on_execution) {
+          options_.on_execution(report_.executions, result.failure.has_value());
+        }
         break;
       case Outcome::blocked:
         ++report_.blocked;
@@ -141,6 +148,10 @@ class Tally {
       bound_reached_ = true;
       return false;
     }
+    if (options_.time_limit_seconds > 0 && seconds_since(start_) >= options_.time_limit_seconds) {
+      time_up_ = true;
+      return false;
+    }
     return true;
   }
 
@@ -157,9 +168,10 @@ class Tally {
   // `bound` (also kept when a failure was found).
   Report finish(bool explored_everything, double seconds, bool left_out = false,
                 std::string bound = {}) {
-    const bool stopped = bound_reached_ && !explored_everything;
+    const bool stopped = (bound_reached_ || time_up_) && !explored_everything;
     if (stopped) {
-      bound = fmt::format("max_executions = {}", options_.max_executions);
+      bound = time_up_ ? fmt::format("time_limit_seconds = {}", options_.time_limit_seconds)
+                       : fmt::format("max_executions = {}", options_.max_executions);
     }
     if (report_.failure) {
       report_.verdict = Verdict::failed;
@@ -193,11 +205,9 @@ class Tally {
   bool operational_;
   Report report_;
   bool bound_reached_ = false;
+  bool time_up_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 Report misuse_report(std::string message) {
   Report report;

@@ -79,6 +79,15 @@ struct Options {
   // Stop after this many complete executions (0: no limit). Reaching it is reported as
   // Verdict::bound_reached, never as a pass.
   std::uint64_t max_executions = 0;
+  // Stop after this many seconds of exploration (0: no limit), reported as
+  // Verdict::bound_reached with `bound` "time_limit_seconds = ...", never as a pass.
+  double time_limit_seconds = 0;
+  // Called once per counted (complete) execution, failing or not, after the body returned;
+  // never for a blocked or moot run. `number` is the execution's place among those counted
+  // (1, 2, ...; Report::executions after it), `failed` whether it failed. A body that leaves
+  // what it saw in a variable of the caller collects each execution's outcome here. When the
+  // exploration begins again internally, numbering starts again at 1: keep outcomes by number.
+  std::function<void(std::uint64_t number, bool failed)> on_execution{};
   // Preemption bound (as loom's LOOM_MAX_PREEMPTIONS): explore only executions whose events can
   // be ordered with at most this many preemptions, i.e. switches away from a thread that could
   // go on (a thread that waits for a lock, a join, a notify or in spin_until is not preempted).

@@ -73,6 +73,9 @@ struct RmwPayload {
 struct Event {
   EventKind kind = EventKind::start;
   bool is_rmw = false;  // read: part of an RMW (successful or not); write: an RMW write part
+  // A non-atomic access: every access of a cell, and a plain access of an atomic location (a
+  // litmus test's `*x` on an `atomic_int*`: herd decides atomicity per access).
+  bool plain = false;
   WaitPart wait = WaitPart::none;
   bool added_max = true;    // took the co-maximal choice when its rf/co position was last set
   bool revisitable = true;  // may still be revisited by a later write

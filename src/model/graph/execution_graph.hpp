@@ -24,6 +24,9 @@ struct LocationInfo {
   std::string name;            // empty: printed as its id
   std::vector<EventId> co;     // writes in coherence order (the initial write is implicit, first)
   std::vector<EventId> reads;  // reads of this location, in insertion order
+  // An atomic location some event accessed non-atomically (Event::plain): its atomic accesses
+  // are checked for data races too. Set when such an access is added, never cleared.
+  bool plain_accessed = false;
 };
 
 // Per thread, how many leading events (in program order) a set keeps.

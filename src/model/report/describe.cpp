@@ -78,8 +78,10 @@ bool parse_number(std::string_view s, std::uint32_t* out, int base = 10) {
   return ec == std::errc{} && end == s.data() + s.size() && !s.empty();
 }
 
+// A non-atomic access (of a cell, or a plain access of an atomic location).
 bool is_cell(const ExecutionGraph& g, const Event& e) {
-  return g.has_location(e.location) && g.location(e.location).kind == graph::LocationKind::cell;
+  return e.plain ||
+         (g.has_location(e.location) && g.location(e.location).kind == graph::LocationKind::cell);
 }
 
 // A value as the program sees it: addresses in hexadecimal, everything else in decimal.

@@ -91,11 +91,16 @@ void fence(std::memory_order order, SourceLine where) {
 }
 
 Value cell_read(LocationId loc, SourceLine where) {
-  return Execution::current().read(access(loc, std::memory_order_relaxed, where));
+  graph::Event e = access(loc, std::memory_order_relaxed, where);
+  e.plain = true;
+  return Execution::current().read(std::move(e));
 }
 
 void cell_write(LocationId loc, Value v, SourceLine where) {
-  store(loc, v, std::memory_order_relaxed, where);
+  graph::Event e = access(loc, std::memory_order_relaxed, where);
+  e.plain = true;
+  e.value = v;
+  Execution::current().write(std::move(e));
 }
 
 std::uint32_t spawn(std::unique_ptr<Task> task, SourceLine where) {

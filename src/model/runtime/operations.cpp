@@ -23,7 +23,7 @@ bool same_operation(const graph::ExecutionGraph& g, const Event& recorded, const
       a.other != b.other) {
     return false;
   }
-  if (a.kind == EventKind::read && a.is_rmw != b.is_rmw) {
+  if (a.plain != b.plain || (a.kind == EventKind::read && a.is_rmw != b.is_rmw)) {
     return false;
   }
   const bool has_rmw_operands = a.kind == EventKind::read && a.is_rmw;
@@ -738,17 +738,20 @@ std::uint64_t Execution::logical_clock_ns() {
   return self().clock_ns;
 }
 
-// Data race: a new cell access and an earlier access to the same cell, at least one a write,
-// not ordered by happens-before.
+// Data race: a new access and an earlier access to the same location, at least one a write and
+// one non-atomic, not ordered by happens-before.
 void Execution::check_race(EventId access) {
-  const graph::ExecutionGraph& g = driver_.graph();
+  graph::ExecutionGraph& g = driver_.graph();
   const Event& e = g[access];
-  const graph::LocationInfo& info = g.location(e.location);
-  if (info.kind != graph::LocationKind::cell) {
-    return;
+  graph::LocationInfo& info = g.location(e.location);
+  if (e.plain && info.kind != graph::LocationKind::cell) {
+    info.plain_accessed = true;
+  }
+  if (info.kind != graph::LocationKind::cell && !info.plain_accessed) {
+    return;  // only atomic accesses so far: no race
   }
   auto racy = [&](EventId other) {
-    return other != access && other.thread != access.thread &&
+    return other != access && other.thread != access.thread && (e.plain || g[other].plain) &&
            (e.kind == EventKind::write || g[other].kind == EventKind::write) &&
            !model_.happens_before(g, other, access);
   };

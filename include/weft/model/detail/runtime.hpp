@@ -55,7 +55,8 @@ void wait(LocationId loc, Value old, std::memory_order order, SourceLine where);
 void notify(LocationId loc, bool all, SourceLine where);
 void fence(std::memory_order order, SourceLine where);
 
-// Cells (non-atomic memory, checked for data races).
+// Non-atomic accesses, checked for data races: of a cell, or of an atomic location (a litmus
+// test's `*x`, which races with the location's atomic accesses too).
 Value cell_read(LocationId loc, SourceLine where);
 void cell_write(LocationId loc, Value v, SourceLine where);
 
