@@ -52,6 +52,55 @@ run weft_model_bench
 #     takes minutes.
 run weft_api_bench
 
+# --- weft-litmus (issue 11, done-when 3): the whole herdtools-c corpus (tests/litmus/herdtools-c,
+#     66 files) under --model rc11, one test at a time, as herd7 runs them. Prints each test's
+#     time (herd's `Time NAME SECONDS`, here to the millisecond, with its verdict and race
+#     flag), the files it rejects, the tool's summary, and the wall time of the whole run
+#     beside herd7 7.58's (about 131 s on this kind of machine, 130 s of it on fig6 and
+#     fig6_translated). weft-litmus is built by the bench build (WEFT_BUILD_TOOLS is on by
+#     default) as $build/tools/weft-litmus. Under a second.
+litmus_corpus=tests/litmus/herdtools-c
+herd7_seconds=131
+run_litmus() {
+  local exe="$build/tools/weft-litmus"
+  echo "=== weft-litmus --model rc11 $litmus_corpus ($(uptime | sed 's/.*load average/load average/'))"
+  if [ ! -x "$exe" ]; then
+    echo "!!! $exe is not built"
+    status=1
+    return
+  fi
+  local out="$results/weft_litmus.jsonl" err="$results/weft_litmus.stderr" rc=0
+  local start; start=$(date +%s.%N)
+  "$exe" --model rc11 --json -j 1 "$litmus_corpus" >"$out" 2>"$err" || rc=$?
+  local end; end=$(date +%s.%N)
+  # One JSON object per file: name first, then verdict, race, ..., seconds (a rejected file has
+  # "name":null and its error on stderr).
+  sed -n 's/^{"name":"\([^"]*\)".*"verdict":"\([^"]*\)".*"race":\([a-z]*\).*"seconds":\([0-9.]*\).*/\1 \4 \2 \3/p' \
+      "$out" | awk '{ printf "Time %-22s %6.3f  %s%s\n", $1, $2, $3, ($4 == "true" ? " (race)" : "") }'
+  sed 's/^/  /' "$err"
+  awk -v start="$start" -v end="$end" -v herd="$herd7_seconds" -v out="$out" 'BEGIN {
+    while ((getline line < out) > 0) {
+      if (line !~ /"verdict":"/) continue  # a rejected file: its error is printed above
+      if (match(line, /"seconds":[0-9.]+/)) { sum += substr(line, RSTART + 10, RLENGTH - 10); n++ }
+    }
+    wall = end - start
+    printf "weft-litmus: %d tests answered, sum of their times %.3f s\n", n, sum
+    printf "weft-litmus: whole directory %.3f s wall (herd7 7.58: about %d s): %.0fx faster, %s\n",
+           wall, herd, herd / wall, (wall < herd / 10 ? "under a tenth of herd7" : "NOT under a tenth of herd7")
+  }'
+  # Exit status 2 means some file was rejected (with file:line:col on stderr, printed above;
+  # herd7 rejects C07 too); anything else, or a timeout, is a failure.
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
+    echo "!!! weft-litmus failed (exit status $rc)"
+    status=1
+  elif grep -q '"timed_out":true' "$out"; then
+    echo "!!! weft-litmus timed out on a test"
+    status=1
+  fi
+  echo
+}
+run_litmus
+
 # --- Further benchmark programs: one section each, here.
 
 exit $status

@@ -26,4 +26,12 @@ run data_race 0
 run execution_counts 0
 run bounded_buffer 0
 run weak_memory 0
+# weft-litmus on the notes' programs as herd7 litmus tests (docs/litmus.md).
+if [ -x "$build/tools/weft-litmus" ]; then
+  echo "=== weft-litmus examples/litmus"
+  if ! "$build/tools/weft-litmus" examples/litmus; then
+    echo "!!! weft-litmus failed on examples/litmus"
+    status=1
+  fi
+fi
 exit $status

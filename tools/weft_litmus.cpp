@@ -1,6 +1,7 @@
 // weft-litmus: answers herd7 C litmus tests with weft::model's engine (issue 11).
 //
-//   weft-litmus [--model rc11|c++20|sc] [--json] [--timeout SECONDS] [-j N] FILE|DIR...
+//   weft-litmus [--model rc11|c++20|sc] [--json] [--timeout SECONDS] [--graph FILE.dot] [-j N]
+//               FILE|DIR...
 //
 // Each FILE is read, parsed (litmus/parser.hpp) and run (litmus/interpreter.hpp); a DIR is
 // walked recursively for `*.litmus` files, taken in sorted path order. Each test's report goes
@@ -59,7 +60,32 @@ struct FileResult {
 struct Config {
   weft::litmus::RunOptions run;
   bool json = false;
+  std::string graph_path;  // --graph: where the witness graph goes ("" for none)
+  bool several_files = false;
 };
+
+// Where --graph writes `file`'s graph: the path as given for a single test; for several,
+// the path with the test file's stem before its extension (out.dot: out.SB.dot).
+fs::path graph_path_for(const Config& config, const std::string& file) {
+  if (!config.several_files) {
+    return config.graph_path;
+  }
+  fs::path path = config.graph_path;
+  const fs::path extension = path.extension();
+  path.replace_extension();
+  path += "." + fs::path(file).stem().string();
+  path += extension;
+  return path;
+}
+
+// Writes the graph; an error message, or "".
+std::string write_graph(const Config& config, const std::string& file, const Answer& answer) {
+  const fs::path path = graph_path_for(config, file);
+  std::ofstream out(path, std::ios::binary);
+  out << answer.graph;
+  out.close();
+  return out ? "" : fmt::format("{}: error: cannot write the graph to {}", file, path.string());
+}
 
 // read_text: at most read_limit bytes of `path`, or nullopt with `error` set.
 std::optional<std::string> read_text(const fs::path& path, std::string& error) {
@@ -111,6 +137,12 @@ FileResult answer_file(const Config& config, const std::string& file) {
     result.diagnostic = fmt::format("{}: error: {}\n", file, answer.error);
   } else {
     result.outcome = answer.ok ? Outcome::ok : Outcome::no;
+  }
+  if (!config.graph_path.empty() && result.diagnostic.empty()) {
+    if (const std::string error = write_graph(config, file, answer); !error.empty()) {
+      result.outcome = Outcome::error;
+      result.diagnostic = error + "\n";
+    }
   }
   return result;
 }
@@ -221,6 +253,9 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", config.run.timeout_seconds, "seconds per test")
       ->check(positive)
       ->capture_default_str();
+  app.add_option("--graph", config.graph_path,
+                 "write one execution as Graphviz: a witness of the condition (for forall a "
+                 "counter-example); with several tests, FILE.TEST.dot each");
   app.add_option("-j,--jobs", jobs, "tests run in parallel")
       ->check(CLI::Range(1u, 1024u))
       ->capture_default_str();
@@ -238,6 +273,8 @@ int main(int argc, char** argv) {
   for (const std::string& path : paths) {
     collect(path, inputs);
   }
+  config.run.graph = !config.graph_path.empty();
+  config.several_files = inputs.size() > 1;
   const std::vector<FileResult> results = answer_all(config, inputs, jobs);
 
   int ok = 0;

@@ -4,7 +4,9 @@
 // weft::model threads. Locations are named by their names in the init block, the thread
 // parameters and the condition (herd's parameter names are the locations' names). Whether an
 // access is atomic is decided by its syntax, never by the declared type (FORMAT.md §3): `*x`
-// is a plain access even on an `atomic_int*`.
+// is a plain access even on an `atomic_int*`, and so are the kernel's WRITE_ONCE and READ_ONCE
+// (herd's rc11 answer for SB+onces has a data race). 128-bit types read as integer types: all
+// values are int64.
 
 #pragma once
 
@@ -49,12 +51,14 @@ struct Expr {
   enum class Kind : std::uint8_t {
     constant,     // `value`
     local,        // `name`: a register of this thread
-    plain_load,   // `*name`: non-atomic read of location `name`
+    plain_load,   // `*name` / READ_ONCE(*name): non-atomic read of location `name`
     atomic_load,  // atomic_load_explicit(name, order) / atomic_load(name): seq_cst
     rmw,          // atomic_<rmw>_explicit(name, operand, order): the old value
     cas,          // atomic_compare_exchange_<strong|weak>[_explicit](name, expected, operand,
                   //   order, failure_order): 1 on success, 0 on failure
     binary,       // lhs op rhs
+    add_unless,   // __atomic_add_unless{mb}(name, rhs, lhs): Linux's atomic_add_unless, fully
+                  //   ordered: if *name != lhs, atomically *name += rhs; 1 if it added, else 0
   };
   Kind kind = Kind::constant;
   SourcePos pos;
@@ -67,15 +71,16 @@ struct Expr {
   std::string expected;         // cas: the location that holds the expected value (read plainly; on
                                 // failure the value found is written back to it, plainly)
   BinaryOp op = BinaryOp::add;  // binary
-  ExprPtr lhs;                  // binary
-  ExprPtr rhs;                  // binary; rmw: the operand; cas: the desired value
+  ExprPtr lhs;                  // binary; add_unless: the value `u` that prevents the add
+  ExprPtr rhs;                  // binary; rmw: the operand; cas: the desired value; add_unless:
+                                // the addend `a`
 };
 
 struct Stmt {
   enum class Kind : std::uint8_t {
     declare,       // `int name;` (value null: 0) or `int name = value;`
     assign,        // `name = value;` (a local)
-    plain_store,   // `*name = value;`
+    plain_store,   // `*name = value;` / WRITE_ONCE(*name, value);
     atomic_store,  // atomic_store_explicit(name, value, order) / atomic_store(name, value)
     fence,         // atomic_thread_fence(order)
     expression,    // `value;` (an RMW or CAS whose result is dropped)

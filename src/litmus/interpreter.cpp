@@ -198,6 +198,8 @@ class Machine {
             at(e.pos)));
       case Expr::Kind::cas:
         return compare_exchange(e, registers);
+      case Expr::Kind::add_unless:
+        return add_unless(e, registers);
       case Expr::Kind::binary: {
         const std::int64_t a = evaluate(*e.lhs, registers);
         const std::int64_t b = evaluate(*e.rhs, registers);
@@ -218,6 +220,22 @@ class Machine {
       model::detail::cell_write(id(e.expected), expected, at(e.pos));
     }
     return swapped ? 1 : 0;
+  }
+
+  // Linux's atomic_add_unless{mb}: a seq_cst load, then, while the value seen is not `u`, a
+  // seq_cst strong CAS from it to it + `a` (a failed CAS sees the newer value). 1 if it added.
+  std::int64_t add_unless(const Expr& e, Registers& registers) {
+    const Value addend = to_value(evaluate(*e.rhs, registers));
+    const Value unless = to_value(evaluate(*e.lhs, registers));
+    const LocationId loc = id(e.name);
+    Value seen = model::detail::load(loc, std::memory_order_seq_cst, at(e.pos));
+    while (seen != unless) {
+      if (model::detail::compare_exchange(loc, seen, seen + addend, std::memory_order_seq_cst,
+                                          std::memory_order_seq_cst, false, at(e.pos))) {
+        return 1;
+      }
+    }
+    return 0;
   }
 
   const Test& test_;
@@ -342,10 +360,18 @@ Answer run(const Test& test, const RunOptions& options) {
   Machine machine(test, options.model, file.c_str());
   RunEnd pending;
   std::vector<RunEnd> ends;
+  std::string satisfying_graph;  // the first such execution's, with RunOptions::graph
+  std::string falsifying_graph;
   model::Options engine = engine_options(options);
-  engine.on_execution = [&](std::uint64_t number, bool /*failed*/) {
-    ends.resize(number - 1);  // numbering starts again when the exploration does
+  engine.on_execution = [&](const model::CountedExecution& e) {
+    ends.resize(e.number() - 1);  // numbering starts again when the exploration does
     ends.push_back(pending);
+    if (options.graph && !pending.filtered_out) {
+      std::string& kept = pending.satisfies ? satisfying_graph : falsifying_graph;
+      if (kept.empty()) {
+        kept = e.graphviz(test.name);
+      }
+    }
   };
   const model::Report report = model::check(
       [&] {
@@ -386,6 +412,10 @@ Answer run(const Test& test, const RunOptions& options) {
   answer.race = report.failure && report.failure->kind == model::FailureKind::data_race;
   tally(ends, &answer);
   answer.ok = verdict(test.quantifier, answer);
+  const bool counter_example_first = test.quantifier == Quantifier::forall;
+  std::string& preferred = counter_example_first ? falsifying_graph : satisfying_graph;
+  std::string& other = counter_example_first ? satisfying_graph : falsifying_graph;
+  answer.graph = std::move(preferred.empty() ? other : preferred);
   return answer;
 }
 

@@ -28,6 +28,7 @@ enum class ModelChoice : std::uint8_t { rc11, cpp20, sc };
 struct RunOptions {
   ModelChoice model = ModelChoice::rc11;
   double timeout_seconds = 60;  // the whole exploration; reaching it: Answer::timed_out
+  bool graph = false;           // fill Answer::graph
 };
 
 // One distinct final state: the values of Answer::keys, in that order.
@@ -51,6 +52,11 @@ struct Answer {
   std::string error;       // non-empty: the engine could not answer (e.g. a loop that never
                            // ends, a thread's event limit); the counts mean nothing
   double seconds = 0;
+  // With RunOptions::graph: one execution as a Graphviz digraph (po, rf with sw, mo): for
+  // exists and ~exists one in which the proposition holds (a witness; for ~exists, a
+  // counter-example), for forall one in which it does not (a counter-example); when there is
+  // none, one of the other kind. Empty when no execution passed the filter.
+  std::string graph;
 };
 
 Answer run(const Test& test, const RunOptions& options);

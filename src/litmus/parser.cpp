@@ -50,17 +50,23 @@ bool is_graphic(char c) {
 
 // ---- Names that decide what a word is --------------------------------------------------------
 
-constexpr std::array<std::string_view, 31> type_words = {
+// The integer types; the 128-bit ones too, since every value a test names must fit in int64
+// anyway (weft's values are 64-bit; a literal that does not fit is an error).
+constexpr std::array<std::string_view, 35> type_words = {
     "int",         "long",        "short",        "char",         "signed",        "unsigned",
     "volatile",    "const",       "_Atomic",      "bool",         "_Bool",         "atomic_int",
     "atomic_uint", "atomic_long", "atomic_ulong", "atomic_llong", "atomic_ullong", "atomic_short",
     "atomic_char", "atomic_bool", "int8_t",       "int16_t",      "int32_t",       "int64_t",
     "uint8_t",     "uint16_t",    "uint32_t",     "uint64_t",     "intptr_t",      "uintptr_t",
-    "size_t"};
-constexpr std::array<std::string_view, 5> int128_words = {"__int128", "__int128_t", "__uint128_t",
-                                                          "int128_t", "uint128_t"};
-constexpr std::array<std::string_view, 7> kernel_words = {
-    "WRITE_ONCE", "READ_ONCE", "ATOMIC_INIT", "atomic_t", "synchronize_rcu", "xchg", "cmpxchg"};
+    "size_t",      "__int128",    "__int128_t",   "__uint128_t",  "atomic_t"};
+// Not C types, though they look like the 128-bit ones (herd7 rejects them too).
+constexpr std::array<std::string_view, 2> unknown_type_words = {"int128_t", "uint128_t"};
+// Linux-kernel words weft rejects (ATOMIC_INIT is read as an initial value only; WRITE_ONCE,
+// READ_ONCE and atomic_t everywhere).
+constexpr std::array<std::string_view, 4> kernel_words = {"ATOMIC_INIT", "synchronize_rcu", "xchg",
+                                                          "cmpxchg"};
+// The one herd-internal form weft reads: `__atomic_add_unless{mb}(x, a, u)`.
+constexpr std::string_view add_unless_name = "__atomic_add_unless";
 constexpr std::array<std::string_view, 3> kernel_prefixes = {"smp_", "spin_", "rcu_"};
 constexpr std::array<std::string_view, 6> lock_words = {"lock",     "unlock",     "trylock",
                                                         "mtx_lock", "mtx_unlock", "mtx_trylock"};
@@ -84,8 +90,14 @@ bool is_type_word(std::string_view word) {
 
 // The reason `name` can never be read in a C11 litmus test, if it is such a name.
 std::optional<std::string> unsupported_name(std::string_view name) {
-  if (one_of(int128_words, name)) {
-    return fmt::format("128-bit integers are not supported ('{}')", name);
+  if (is_type_word(name)) {
+    return std::nullopt;
+  }
+  if (one_of(unknown_type_words, name)) {
+    return fmt::format(
+        "unknown type '{}' (the 128-bit types are __int128, __int128_t and "
+        "__uint128_t)",
+        name);
   }
   bool kernel = one_of(kernel_words, name) ||
                 std::ranges::any_of(kernel_prefixes, [&](auto p) { return name.starts_with(p); });
@@ -587,7 +599,14 @@ class Parser {
     note_location(name, initial);
   }
 
+  // `v` or `ATOMIC_INIT(v)`.
   std::int64_t parse_init_value() {
+    if (accept("ATOMIC_INIT")) {
+      expect("(");
+      std::int64_t value = parse_integer("an integer initial value");
+      expect(")");
+      return value;
+    }
     if (at("&") || at_identifier()) {
       if (at_identifier()) {
         reject_unsupported(tok_);
@@ -698,6 +717,9 @@ class Parser {
     if (!at_identifier() || at("else")) {
       unexpected("a statement");
     }
+    if (at(add_unless_name)) {
+      return parse_call_statement(take());
+    }
     reject_unsupported(tok_);
     if (is_type_word(tok_.text)) {
       return parse_declaration();
@@ -798,11 +820,24 @@ class Parser {
         stmt.order = parse_order();
       }
       expect(")");
+    } else if (name.text == "WRITE_ONCE") {
+      parse_write_once(stmt);
     } else {
       stmt.value = parse_call(name);
     }
     expect(";");
     return stmt;
+  }
+
+  // After `WRITE_ONCE`: `(*x, e)`, a plain store (herd's C11 mapping of the kernel macro).
+  void parse_write_once(Stmt& stmt) {
+    stmt.kind = Stmt::Kind::plain_store;
+    expect("(");
+    expect("*");
+    stmt.name = parse_location_name();
+    expect(",");
+    stmt.value = parse_expr();
+    expect(")");
   }
 
   // -- names in code
@@ -906,6 +941,9 @@ class Parser {
     if (!at_identifier()) {
       unexpected("an expression");
     }
+    if (at(add_unless_name)) {
+      return parse_call(take());
+    }
     reject_unsupported(tok_);
     Token name = take();
     if (at("(")) {
@@ -929,8 +967,18 @@ class Parser {
     return inner;
   }
 
-  // An atomic load, RMW or CAS call after its name (the value is the call's result).
+  // An atomic load, RMW, CAS, add_unless or READ_ONCE call after its name (the value is the
+  // call's result).
   ExprPtr parse_call(const Token& name) {
+    if (name.text == add_unless_name) {
+      return parse_add_unless(name);
+    }
+    if (name.text == "READ_ONCE") {
+      return parse_read_once(name);
+    }
+    if (name.text == "WRITE_ONCE") {
+      fail(name.pos, "'WRITE_ONCE' has no value");
+    }
     std::optional<AtomicCall> call = find_atomic_call(name.text);
     if (!call) {
       reject_unsupported(name);
@@ -968,16 +1016,45 @@ class Parser {
     return expr;
   }
 
+  // After `READ_ONCE`: `(*x)`, a plain load (herd's C11 mapping of the kernel macro).
+  ExprPtr parse_read_once(const Token& name) {
+    ExprPtr load = make_expr(Expr::Kind::plain_load, name.pos);
+    expect("(");
+    expect("*");
+    load->name = parse_location_name();
+    expect(")");
+    return load;
+  }
+
+  // After `__atomic_add_unless`: `{mb}(x, a, u)`, Linux's fully ordered atomic_add_unless.
+  ExprPtr parse_add_unless(const Token& name) {
+    ExprPtr expr = make_expr(Expr::Kind::add_unless, name.pos);
+    expect("{");
+    if (!at("mb")) {
+      unexpected("'mb' (only '__atomic_add_unless{mb}' is supported)");
+    }
+    advance();
+    expect("}");
+    expect("(");
+    expr->name = parse_location_name();
+    expect(",");
+    expr->rhs = parse_expr();
+    expect(",");
+    expr->lhs = parse_expr();
+    expect(")");
+    return expr;
+  }
+
   // -- the condition part
 
   void parse_condition_part() {
     lexer_.set_comments(Comments::herd);
+    if (accept("regions")) {
+      skip_regions();
+    }
     if (at_end()) {  // no condition: herd reads `forall (true)`
       test_.quantifier = Quantifier::forall;
       return;
-    }
-    if (at("regions")) {
-      fail(tok_.pos, "'regions:' sections are not supported");
     }
     if (accept("locations")) {
       parse_printed_locations();
@@ -989,6 +1066,20 @@ class Parser {
     test_.condition = parse_prop();
     if (!at_end()) {
       unexpected("the end of the condition");
+    }
+  }
+
+  // After `regions`: `: x:ATTR ...`, herd's memory-region attributes, which do not change an
+  // RC11 answer. Checks that each names a location; keeps nothing.
+  void skip_regions() {
+    expect(":");
+    while (at_identifier() && !one_of(condition_words, tok_.text) && !at("not")) {
+      check_location(take());
+      expect(":");
+      expect_identifier("a region attribute");
+      if (!accept(",")) {
+        accept(";");
+      }
     }
   }
 

@@ -15,6 +15,7 @@
 #include "explore/trust_explorer.hpp"
 #include "memory/memory_model.hpp"
 #include "report/describe.hpp"
+#include "report/graphviz.hpp"
 #include "runtime/execution.hpp"
 #include "weft/model/check.hpp"
 
@@ -89,6 +90,25 @@ std::string trace_of(const graph::ExecutionGraph& g, const memory::MemoryModel& 
   return report::format_trace(g, *order);
 }
 
+}  // namespace
+
+// Builds the CountedExecution Options::on_execution gets, and reads its internals back.
+class CountedExecutionAccess {
+ public:
+  static CountedExecution make(std::uint64_t number, bool failed, const graph::ExecutionGraph& g,
+                               const memory::MemoryModel& model) {
+    return CountedExecution(number, failed, &g, &model);
+  }
+  static const graph::ExecutionGraph& graph(const CountedExecution& e) {
+    return *static_cast<const graph::ExecutionGraph*>(e.graph_);
+  }
+  static const memory::MemoryModel& model(const CountedExecution& e) {
+    return *static_cast<const memory::MemoryModel*>(e.model_);
+  }
+};
+
+namespace {
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -117,7 +137,8 @@ class Tally {
       case Outcome::complete:
         ++report_.executions;
         if (options_.on_execution) {
-          options_.on_execution(report_.executions, result.failure.has_value());
+          options_.on_execution(CountedExecutionAccess::make(
+              report_.executions, result.failure.has_value(), g, model_));
         }
         break;
       case Outcome::blocked:
@@ -359,3 +380,16 @@ Report check_impl(std::function<void()> body, const Options& given, std::uint32_
 }
 
 }  // namespace weft::model::detail
+
+namespace weft::model {
+
+std::string CountedExecution::graphviz(const std::string& title) const {
+  return model::report::to_graphviz(detail::CountedExecutionAccess::graph(*this), title);
+}
+
+std::string CountedExecution::trace() const {
+  return detail::trace_of(detail::CountedExecutionAccess::graph(*this),
+                          detail::CountedExecutionAccess::model(*this), false, nullptr);
+}
+
+}  // namespace weft::model

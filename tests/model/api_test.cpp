@@ -183,12 +183,14 @@ TEST(CheckOptions, OnExecutionSeesEveryCountedExecutionOnceAfterItsBody) {
     std::vector<bool> failed;
     int last_value = -1;
     int seen_value = -1;
+    std::vector<std::string> graphs;
     Options options;
     options.stop_at_first_failure = false;
-    options.on_execution = [&](std::uint64_t number, bool f) {
-      numbers.push_back(number);
-      failed.push_back(f);
+    options.on_execution = [&](const CountedExecution& e) {
+      numbers.push_back(e.number());
+      failed.push_back(e.failed());
       seen_value = last_value;
+      graphs.push_back(e.graphviz("t"));
     };
     const Report report = check(
         [&] {
@@ -209,6 +211,15 @@ TEST(CheckOptions, OnExecutionSeesEveryCountedExecutionOnceAfterItsBody) {
     EXPECT_EQ(failed[0], racy);
     EXPECT_EQ(report.failed_executions, racy ? 1U : 0U) << report;
     EXPECT_NE(seen_value, -1);  // called after the body's last statement
+    // The graphs: the two stores in both coherence orders, read by the load after the join.
+    ASSERT_EQ(graphs.size(), 2U);
+    EXPECT_NE(graphs[0], graphs[1]);
+    for (const std::string& dot : graphs) {
+      EXPECT_EQ(dot.rfind("digraph \"weft\" {", 0), 0U) << dot;
+      EXPECT_NE(dot.find("label=\"mo " + std::string(racy ? "c" : "a") + "\""), std::string::npos)
+          << dot;
+      EXPECT_NE(dot.find("[color=red, fontcolor=red, label=\"rf\"]"), std::string::npos) << dot;
+    }
   }
 }
 

@@ -63,6 +63,34 @@ struct Rc11Variant {
   bool spawn_join_fences = false;
 };
 
+namespace detail {
+class CountedExecutionAccess;
+}
+
+// One counted execution, as Options::on_execution sees it (valid during the call only).
+class CountedExecution {
+ public:
+  // Its place among the executions counted (1, 2, ...; Report::executions after it).
+  std::uint64_t number() const { return number_; }
+  // Whether it failed (an assertion, a data race, ...).
+  bool failed() const { return failed_; }
+  // The execution as a Graphviz digraph: each thread's events in program order, reads-from
+  // edges (marked "rf, sw" where the read synchronizes with the write) and each location's
+  // coherence order ("mo").
+  std::string graphviz(const std::string& title) const;
+  // The execution's trace, as a failure prints it.
+  std::string trace() const;
+
+ private:
+  friend class detail::CountedExecutionAccess;
+  CountedExecution(std::uint64_t number, bool failed, const void* graph, const void* model)
+      : number_(number), failed_(failed), graph_(graph), model_(model) {}
+  std::uint64_t number_;
+  bool failed_;
+  const void* graph_;  // the engine's graph and memory model, opaque here
+  const void* model_;
+};
+
 struct Options {
   Model model = Model::rc11;
   Rc11Variant rc11 = {};  // used under Model::rc11
@@ -83,11 +111,10 @@ struct Options {
   // Verdict::bound_reached with `bound` "time_limit_seconds = ...", never as a pass.
   double time_limit_seconds = 0;
   // Called once per counted (complete) execution, failing or not, after the body returned;
-  // never for a blocked or moot run. `number` is the execution's place among those counted
-  // (1, 2, ...; Report::executions after it), `failed` whether it failed. A body that leaves
-  // what it saw in a variable of the caller collects each execution's outcome here. When the
+  // never for a blocked or moot run. A body that leaves what it saw in a variable of the caller
+  // collects each execution's outcome here, and may keep its graph or trace. When the
   // exploration begins again internally, numbering starts again at 1: keep outcomes by number.
-  std::function<void(std::uint64_t number, bool failed)> on_execution{};
+  std::function<void(const CountedExecution&)> on_execution{};
   // Preemption bound (as loom's LOOM_MAX_PREEMPTIONS): explore only executions whose events can
   // be ordered with at most this many preemptions, i.e. switches away from a thread that could
   // go on (a thread that waits for a lock, a join, a notify or in spin_until is not preempted).
