@@ -16,6 +16,7 @@
 
 #include "litmus/interpreter.hpp"
 #include "litmus/parser.hpp"
+#include "litmus_test_support.hpp"
 
 namespace weft::litmus {
 namespace {
@@ -26,13 +27,6 @@ struct Expected {
   std::uint64_t negative = 0;
   bool race = false;
 };
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // expected.tsv's rc11 rows by file name.
 std::map<std::string, Expected> expected_rc11() {
@@ -84,9 +78,9 @@ TEST(LitmusCorpus, EveryTestAnswersAsHerdUnderRc11) {
       EXPECT_EQ(std::get<ParseError>(parsed).message.rfind("unknown type 'int128_t'", 0), 0U);
       continue;
     }
-    ASSERT_TRUE(std::holds_alternative<litmus::Test>(parsed))
+    ASSERT_TRUE(std::holds_alternative<LitmusTest>(parsed))
         << format_error(file, std::get<ParseError>(parsed));
-    const litmus::Test& test = std::get<litmus::Test>(parsed);
+    const LitmusTest& test = std::get<LitmusTest>(parsed);
     const Answer answer = run(test, RunOptions{});
     ASSERT_TRUE(answer.error.empty()) << answer.error;
     ASSERT_FALSE(answer.timed_out);
@@ -118,8 +112,8 @@ P1(atomic_t* x) { int r0 = __atomic_add_unless{mb}(x, 1, 1); }
 locations [x]
 exists (0:r0=1 /\ 1:r0=1)
 )");
-  ASSERT_TRUE(std::holds_alternative<litmus::Test>(parsed));
-  const Answer answer = run(std::get<litmus::Test>(parsed), RunOptions{});
+  ASSERT_TRUE(std::holds_alternative<LitmusTest>(parsed));
+  const Answer answer = run(std::get<LitmusTest>(parsed), RunOptions{});
   ASSERT_TRUE(answer.error.empty()) << answer.error;
   EXPECT_FALSE(answer.ok);
   EXPECT_FALSE(answer.race);
@@ -139,8 +133,8 @@ P0(atomic_t* x) {
 }
 forall (0:r0=1 /\ 0:r1=0 /\ x=7)
 )");
-  ASSERT_TRUE(std::holds_alternative<litmus::Test>(parsed));
-  const Answer answer = run(std::get<litmus::Test>(parsed), RunOptions{});
+  ASSERT_TRUE(std::holds_alternative<LitmusTest>(parsed));
+  const Answer answer = run(std::get<LitmusTest>(parsed), RunOptions{});
   EXPECT_TRUE(answer.ok);
   EXPECT_EQ(answer.satisfying, 1U);
   EXPECT_EQ(answer.falsifying, 0U);
@@ -153,10 +147,10 @@ TEST(LitmusGraph, AWitnessOrCounterExampleIsDrawn) {
   const std::string text =
       read_file(std::filesystem::path(WEFT_LITMUS_CORPUS) / "mp-c11-rel-acq.litmus");
   const auto parsed = parse(text);
-  ASSERT_TRUE(std::holds_alternative<litmus::Test>(parsed));
+  ASSERT_TRUE(std::holds_alternative<LitmusTest>(parsed));
   RunOptions options;
   options.graph = true;
-  const Answer answer = run(std::get<litmus::Test>(parsed), options);
+  const Answer answer = run(std::get<LitmusTest>(parsed), options);
   EXPECT_FALSE(answer.ok);
   EXPECT_EQ(answer.graph.rfind("digraph \"weft\" {", 0), 0U) << answer.graph;
   EXPECT_NE(answer.graph.find("label=\"mp-c11-rel-acq\""), std::string::npos) << answer.graph;
@@ -167,7 +161,7 @@ TEST(LitmusGraph, AWitnessOrCounterExampleIsDrawn) {
   EXPECT_NE(answer.graph.find("init -> e1_2 [color=blue, fontcolor=blue, label=\"mo y\"]"),
             std::string::npos)
       << answer.graph;
-  const Answer without = run(std::get<litmus::Test>(parsed), RunOptions{});
+  const Answer without = run(std::get<LitmusTest>(parsed), RunOptions{});
   EXPECT_TRUE(without.graph.empty());
 }
 

@@ -17,13 +17,12 @@
 
 #include "litmus/interpreter.hpp"
 #include "litmus/parser.hpp"
+#include "litmus_test_support.hpp"
 
 namespace weft::litmus {
 namespace {
 
 namespace fs = std::filesystem;
-// Inside a TEST body, plain `Test` names GoogleTest's fixture base.
-using LitmusTest = weft::litmus::Test;
 
 const fs::path examples_dir = WEFT_LITMUS_EXAMPLES;
 
@@ -54,13 +53,6 @@ const std::vector<Example> examples = {
     {"cas_mutex.litmus", {false, 0, 4, false, 3}, {false, 0, 4, false, 3}},
     {"cas_mutex_relaxed.litmus", {true, 4, 4, true, 4}, {false, 0, 4, false, 3}},
 };
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 LitmusTest parse_example(const std::string& file) {
   const std::string text = read_file(examples_dir / file);

@@ -14,22 +14,14 @@
 #include <vector>
 
 #include "litmus/parser.hpp"
+#include "litmus_test_support.hpp"
 
 namespace weft::litmus {
 namespace {
 
 namespace fs = std::filesystem;
-// Inside a TEST body, plain `Test` names GoogleTest's fixture base.
-using LitmusTest = weft::litmus::Test;
 
 const fs::path corpus_dir = WEFT_LITMUS_CORPUS;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 Prop atom(int thread, std::string name, std::int64_t value, bool equal = true) {
   Prop prop;

@@ -3,6 +3,7 @@
 // exact position of its first error.
 
 #include "litmus/parser.hpp"
+#include "litmus_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,17 +18,8 @@ namespace weft::litmus {
 namespace {
 
 namespace fs = std::filesystem;
-// Inside a TEST body, plain `Test` names GoogleTest's fixture base.
-using LitmusTest = weft::litmus::Test;
 
 const fs::path corpus_dir = WEFT_LITMUS_CORPUS;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 LitmusTest must_parse(std::string_view text) {
   auto result = parse(text);
