@@ -128,11 +128,13 @@ class Machine {
 
   bool divided_by_zero() const { return divided_by_zero_; }
 
- private:
-  LocationId id(std::string_view location) const { return ids_.find(location)->second; }
+  // A position in the test file, as traces print it.
   SourceLine at(SourcePos pos) const {
     return SourceLine{file_, static_cast<std::uint32_t>(pos.line)};
   }
+
+ private:
+  LocationId id(std::string_view location) const { return ids_.find(location)->second; }
   std::memory_order order(Order o) const { return memory_order(o, model_); }
 
   void execute(const Stmt& s, Registers& registers) {
@@ -158,10 +160,15 @@ class Machine {
         execute_all(evaluate(*s.value, registers) != 0 ? s.then_body : s.else_body, registers);
         return;
       case Stmt::Kind::while_loop:
-        // Each iteration ends at a spin marker: an iteration that changed nothing and would run
-        // again is a blocked execution (spin-assume), so the loop is explored finitely.
+        // An iteration after which the loop goes on ends at a spin marker: one that changed
+        // nothing and would run again is a blocked execution (spin-assume), so the loop is
+        // explored finitely. The iteration that leaves the loop is not marked (a marked one
+        // counts as failed: the thread would be taken to spin).
         while (evaluate(*s.value, registers) != 0) {
           execute_all(s.then_body, registers);
+          if (evaluate(*s.value, registers) == 0) {
+            return;
+          }
           model::spin_loop(at(s.pos));
         }
         return;
@@ -380,11 +387,13 @@ Answer run(const Test& test, const RunOptions& options) {
         std::vector<Registers> registers(test.threads.size());
         std::vector<model::thread> threads;
         threads.reserve(test.threads.size());
+        // Spawns and joins are placed at each thread's head (P<n>(...)) in traces.
         for (std::size_t t = 0; t < test.threads.size(); ++t) {
-          threads.emplace_back([&, t] { machine.run_thread(test.threads[t], registers[t]); });
+          threads.emplace_back([&, t] { machine.run_thread(test.threads[t], registers[t]); },
+                               machine.at(test.threads[t].pos));
         }
-        for (model::thread& t : threads) {
-          t.join();
+        for (std::size_t t = 0; t < threads.size(); ++t) {
+          threads[t].join(machine.at(test.threads[t].pos));
         }
         for (const StateKey& key : answer.keys) {
           if (key.thread < 0) {

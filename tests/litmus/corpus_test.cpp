@@ -140,6 +140,39 @@ forall (0:r0=1 /\ 0:r1=0 /\ x=7)
   EXPECT_EQ(answer.falsifying, 0U);
 }
 
+Answer run_text(const std::string& text) {
+  const auto parsed = parse(text);
+  EXPECT_TRUE(std::holds_alternative<LitmusTest>(parsed));
+  return std::holds_alternative<LitmusTest>(parsed)
+             ? run(std::get<LitmusTest>(parsed), RunOptions{})
+             : Answer{};
+}
+
+// A while loop is a spin loop: an iteration that reads nothing new and would run again is not
+// an execution, so waiting for another thread's store counts the one execution that leaves the
+// loop; waiting for a store nobody makes is reported (a liveness failure), and so is a loop that
+// writes for ever (the event limit): errors, never a hang.
+TEST(LitmusInterpreter, WhileLoopsWaitAndNeverHang) {
+  const std::string head = "C spin\n{ x = 0; }\nP0(atomic_int* x) {\n  int r = 0;\n";
+  const std::string wait =
+      "  while (r == 0) { r = atomic_load_explicit(x, memory_order_relaxed); }\n}\n";
+  const Answer waits = run_text(head + wait +
+                                "P1(atomic_int* x) { atomic_store_explicit(x, 1, "
+                                "memory_order_relaxed); }\nexists (0:r=1)\n");
+  EXPECT_TRUE(waits.error.empty()) << waits.error;
+  EXPECT_TRUE(waits.ok);
+  EXPECT_EQ(waits.satisfying, 1U);
+  EXPECT_EQ(waits.falsifying, 0U);
+  const Answer alone = run_text(head + wait + "exists (0:r=1)\n");
+  EXPECT_NE(alone.error.find("no remaining thread can ever make progress"), std::string::npos)
+      << alone.error;
+  EXPECT_NE(alone.error.find("spins at spin.litmus:5"), std::string::npos) << alone.error;
+  const Answer writes = run_text(head +
+                                 "  while (1) { atomic_store_explicit(x, 1, memory_order_relaxed); "
+                                 "}\n}\nexists (x=1)\n");
+  EXPECT_NE(writes.error.find("max_events"), std::string::npos) << writes.error;
+}
+
 // RunOptions::graph: message passing with release/acquire has no execution in which the reader
 // sees the flag and misses the data; the graph is then a counter-example of the exists, with
 // the rf edge of the reader's load and the coherence order of the flag.
