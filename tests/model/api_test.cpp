@@ -205,11 +205,9 @@ TEST(CheckOptions, OnExecutionSeesEveryCountedExecutionOnceAfterItsBody) {
         options);
     EXPECT_EQ(report.executions, 2U) << report;
     EXPECT_EQ(numbers, (std::vector<std::uint64_t>{1, 2}));
-    // The race is reported in the first execution; the second reaches the same racing pair by
-    // a revisit and is not always marked (docs/limitations.md).
-    ASSERT_EQ(failed.size(), 2U);
-    EXPECT_EQ(failed[0], racy);
-    EXPECT_EQ(report.failed_executions, racy ? 1U : 0U) << report;
+    // Both executions race (the second has the pair by replay, in the other coherence order).
+    EXPECT_EQ(failed, (std::vector<bool>{racy, racy}));
+    EXPECT_EQ(report.failed_executions, racy ? 2U : 0U) << report;
     EXPECT_NE(seen_value, -1);  // called after the body's last statement
     // The graphs: the two stores in both coherence orders, read by the load after the join.
     ASSERT_EQ(graphs.size(), 2U);

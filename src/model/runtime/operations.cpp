@@ -261,8 +261,11 @@ Value Execution::read(Event event, const detail::ValueFilter* ends_loop) {
   }
   event.kind = EventKind::read;
   const graph::LocationId loc = event.location;
+  const EventId replayed{current_, self().next_index};
   if (const Event* recorded = recorded_next(event)) {
-    return replayed_read_value(*recorded);
+    const Value value = replayed_read_value(*recorded);
+    check_race(replayed);
+    return value;
   }
   const EventId id = add_new(std::move(event), ends_loop);
   if (id.is_init()) {
@@ -283,6 +286,7 @@ void Execution::write(Event event) {
     if (driver_.graph().location(event.location).holds_pointers) {
       run_values_.wrote(id, event.value);  // committed when the replay is complete
     }
+    check_race(id);
     return;
   }
   const EventId added = add_new(std::move(event));
@@ -738,8 +742,9 @@ std::uint64_t Execution::logical_clock_ns() {
   return self().clock_ns;
 }
 
-// Data race: a new access and an earlier access to the same location, at least one a write and
-// one non-atomic, not ordered by happens-before.
+// Data race: an access (new, or replayed: every execution that has the pair reports it) and
+// another access to the same location, at least one a write and one non-atomic, not ordered
+// by happens-before either way (a replayed access's graph holds events later than it).
 void Execution::check_race(EventId access) {
   graph::ExecutionGraph& g = driver_.graph();
   const Event& e = g[access];
@@ -753,7 +758,7 @@ void Execution::check_race(EventId access) {
   auto racy = [&](EventId other) {
     return other != access && other.thread != access.thread && (e.plain || g[other].plain) &&
            (e.kind == EventKind::write || g[other].kind == EventKind::write) &&
-           !model_.happens_before(g, other, access);
+           !model_.happens_before(g, other, access) && !model_.happens_before(g, access, other);
   };
   std::optional<EventId> other;
   for (EventId w : info.co) {
