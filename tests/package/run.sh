@@ -6,7 +6,8 @@
 #      (tests and examples off, Ninja, Release),
 #   2. `cmake --install`s it into <scratch-dir>/prefix,
 #   3. configures tests/package/consumer with CMAKE_PREFIX_PATH=<scratch-dir>/prefix, so that it
-#      finds weft with find_package(weft CONFIG REQUIRED), builds it and runs it.
+#      finds weft with find_package(weft CONFIG REQUIRED), builds it and runs it,
+#   4. runs the installed bin/weft-litmus on one litmus test.
 # <scratch-dir> is deleted and recreated first. Any failing step fails the script.
 # Run by ctest as `package_find_package` (tests/CMakeLists.txt).
 set -euo pipefail
@@ -67,5 +68,8 @@ cmake --build "$consumer_build"
 
 step "run the consumer"
 "$consumer_build/weft_consumer"
+
+step "run the installed weft-litmus"
+"$prefix/bin/weft-litmus" "$src/tests/litmus/herdtools-c/C01.litmus" | grep -q '^Ok$'
 
 step "passed"
