@@ -274,7 +274,7 @@ Report replay_one(const std::function<void()>& body, const Options& options,
   const memory::MemoryModel& replay_model = own ? *own : model;
   explore::ScheduleReplay driver(replay_model, std::move(decoded.threads),
                                  std::move(decoded.choices), operational);
-  if (decoded.weak) {
+  if (decoded.weak()) {
     driver.follow_recorded(std::move(decoded.sources), std::move(decoded.spurious),
                            std::move(decoded.co_places));
   }
@@ -282,7 +282,7 @@ Report replay_one(const std::function<void()>& body, const Options& options,
   Tally tally(replay_model, run_options, body_id, operational);
   runtime::Execution execution(driver, replay_model, run_options, stacks, body);
   const RunResult result = execution.run();
-  if (decoded.weak &&
+  if (decoded.weak() &&
       (driver.recorded_mismatch() || !replay_model.is_consistent_from_scratch(driver.graph()))) {
     return misuse_report(fmt::format(
         "the replay string `{}` does not describe an execution of this check under RC11 (a "

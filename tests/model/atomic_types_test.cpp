@@ -35,6 +35,12 @@ void expect_assertion(const Report& report, const std::string& what) {
   EXPECT_FALSE(report.failure->replay.empty()) << report;
 }
 
+// A correct program's report: ok, with exactly `executions` complete executions.
+void expect_verified(const Report& report, std::uint64_t executions) {
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, executions) << report;
+}
+
 // Under RC11 a second thread in the critical section is first seen as a data race on the plain
 // counter it updates: its read is not ordered after the first thread's write.
 void expect_race_on_total(const Report& report) {
@@ -55,13 +61,21 @@ struct Pair16 {
 };
 
 template <class A>
-concept has_fetch_add = requires(A& a) { a.fetch_add({}); };
+concept has_fetch_add = requires(A& a) {
+  a.fetch_add({});
+};
 template <class A>
-concept has_fetch_and = requires(A& a) { a.fetch_and({}); };
+concept has_fetch_and = requires(A& a) {
+  a.fetch_and({});
+};
 template <class A>
-concept has_fetch_max = requires(A& a) { a.fetch_max({}); };
+concept has_fetch_max = requires(A& a) {
+  a.fetch_max({});
+};
 template <class A>
-concept has_increment = requires(A& a) { ++a; };
+concept has_increment = requires(A& a) {
+  ++a;
+};
 
 static_assert(has_fetch_add<atomic<int>> && has_fetch_and<atomic<int>> &&
               has_fetch_max<atomic<int>> && has_increment<atomic<int>>);
@@ -79,9 +93,7 @@ static_assert(has_fetch_add<atomic<int*>> && !has_fetch_and<atomic<int*>> &&
 
 template <class F>
 void run_alone(F&& body, std::uint64_t executions = 1) {
-  const Report report = check(std::forward<F>(body));
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, executions) << report;
+  expect_verified(check(std::forward<F>(body)), executions);
 }
 
 // Options without spurious compare_exchange_weak failures.
@@ -189,8 +201,7 @@ TEST(AtomicTypes, ConcurrentFetchMaxIsOneExecutionPerOrder) {
     b.join();
     finals.insert(high.load());
   });
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 6U) << report;
+  expect_verified(report, 6U);
   // min(4) first: 0 -> 0 -> 5/3 -> 5. Otherwise: 5 or 3 and then min(4) gives 4 unless 5 came
   // after it. Orders (m = min, 5, 3): m53 5, m35 5, 5m3 4, 53m 4, 3m5 5, 35m 4.
   EXPECT_EQ(finals, (std::set<int>{4, 5}));
@@ -337,15 +348,12 @@ void widen_twice(bool stale_desired) {
 
 TEST(AtomicSmallStruct, CompareExchangeLoopIsFourGraphsOr24WithSpuriousFailures) {
   const Report report = check([] { widen_twice(false); });
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 24U) << report;
+  expect_verified(report, 24U);
   EXPECT_EQ(report.blocked, 0U) << report;  // no spin loop
   const Report strict = check([] { widen_twice(false); }, never_spurious());
-  EXPECT_TRUE(strict.ok()) << strict;
-  EXPECT_EQ(strict.executions, 4U) << strict;
+  expect_verified(strict, 4U);
   const Report sc = check([] { widen_twice(false); }, under_sc());
-  EXPECT_TRUE(sc.ok()) << sc;
-  EXPECT_EQ(sc.executions, 4U) << sc;
+  expect_verified(sc, 4U);
 }
 
 // The seeded bug: the new value is computed once, before the loop, so a retry writes a value
@@ -387,13 +395,11 @@ void add_and_double(bool split_doubling, std::set<double>* results) {
 TEST(AtomicDouble, FetchAddAndCompareExchangeLoopAreThreeGraphsOr8WithSpuriousFailures) {
   std::set<double> results;
   const Report report = check([&] { add_and_double(false, &results); });
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 8U) << report;
+  expect_verified(report, 8U);
   EXPECT_EQ(results, (std::set<double>{2.5, 3.0}));
   results.clear();
   const Report strict = check([&] { add_and_double(false, &results); }, never_spurious());
-  EXPECT_TRUE(strict.ok()) << strict;
-  EXPECT_EQ(strict.executions, 3U) << strict;
+  expect_verified(strict, 3U);
   EXPECT_EQ(results, (std::set<double>{2.5, 3.0}));
 }
 
@@ -434,8 +440,7 @@ struct TestThenSetLock {
 // second test_and_set then reads A's clear and succeeds). 2 complete graphs per lock order: 4.
 TEST(AtomicFlag, TestAndTestAndSetLockIsFourExecutions) {
   const Report report = check([] { mutual_exclusion<FlagLock>(2, 1); });
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 4U) << report;
+  expect_verified(report, 4U);
 }
 
 // Under SC both threads end up inside; under RC11 the second one's acquire exchange reads the
@@ -488,8 +493,7 @@ Report flag_signal(bool notify_first) {
 
 TEST(AtomicFlag, WaitUntilSetAndNotified) {
   const Report report = flag_signal(false);
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 1U) << report;
+  expect_verified(report, 1U);
   EXPECT_EQ(report.blocked, 0U) << report;
 }
 
@@ -531,11 +535,9 @@ TEST(FetchUpdate, ExactlyOneOfTwoTakesTheLastUnit) {
     WEFT_ASSERT(budget.load() == 0);
   };
   const Report report = check(body);
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 12U) << report;
+  expect_verified(report, 12U);
   const Report strict = check(body, never_spurious());
-  EXPECT_TRUE(strict.ok()) << strict;
-  EXPECT_EQ(strict.executions, 4U) << strict;
+  expect_verified(strict, 4U);
 }
 
 // f may return T itself (always update): fetch_update is then a fetch-and-modify. Two threads
@@ -556,13 +558,11 @@ TEST(FetchUpdate, AlwaysUpdatingFunctionBehavesLikeAnRmw) {
     finals.insert(x.load());
   };
   const Report report = check(body);
-  EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 24U) << report;
+  expect_verified(report, 24U);
   EXPECT_EQ(finals, (std::set<int>{7, 8}));  // (3 * 2) + 1 and (3 + 1) * 2
   finals.clear();
   const Report strict = check(body, never_spurious());
-  EXPECT_TRUE(strict.ok()) << strict;
-  EXPECT_EQ(strict.executions, 4U) << strict;
+  expect_verified(strict, 4U);
   EXPECT_EQ(finals, (std::set<int>{7, 8}));
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "notes_locks.hpp"
 #include "weft/model.hpp"
 #include "weft/model/condition_variable.hpp"
 #include "weft/model/std_mutex.hpp"
@@ -291,19 +292,7 @@ TEST(Sampling, ConditionVariableBufferAndItsWaitUnderIf) {
 // synchronize nothing: the notes' relaxed lock races on the counter in a sampled run, and its
 // replay string names the model, so the replay finds the same race (under SC it would not).
 TEST(Sampling, ARaceFoundUnderRc11ReplaysUnderRc11) {
-  auto body = [] {
-    atomic<bool> locked{false, "locked"};
-    cell<int> value{0, "value"};
-    auto increment = [&] {
-      spin_until([&] { return !locked.load(std::memory_order_relaxed); });
-      locked.store(true, std::memory_order_relaxed);
-      value.set(value.get() + 1);
-      locked.store(false, std::memory_order_relaxed);
-    };
-    thread t(increment);
-    increment();
-    t.join();
-  };
+  auto body = [] { notes::counter_under_lock<notes::NaiveLock>(2, 1); };
   const Report found = check(body, sampling(100, 1));
   ASSERT_EQ(found.verdict, Verdict::failed) << found;
   ASSERT_EQ(found.failure->kind, FailureKind::data_race) << found;

@@ -73,8 +73,9 @@ struct RmwPayload {
 struct Event {
   EventKind kind = EventKind::start;
   bool is_rmw = false;  // read: part of an RMW (successful or not); write: an RMW write part
-  // A non-atomic access: every access of a cell, and a plain access of an atomic location (a
-  // litmus test's `*x` on an `atomic_int*`: herd decides atomicity per access).
+  // A non-atomic access (detail::cell_read / cell_write): every access of a cell, and a plain
+  // access of an atomic location (a litmus test's `*x` on an `atomic_int*`: herd decides
+  // atomicity per access). graph::is_atomic is exactly !plain for accesses.
   bool plain = false;
   WaitPart wait = WaitPart::none;
   bool added_max = true;    // took the co-maximal choice when its rf/co position was last set

@@ -24,8 +24,8 @@ struct LocationInfo {
   std::string name;            // empty: printed as its id
   std::vector<EventId> co;     // writes in coherence order (the initial write is implicit, first)
   std::vector<EventId> reads;  // reads of this location, in insertion order
-  // An atomic location some event accessed non-atomically (Event::plain): its atomic accesses
-  // are checked for data races too. Set when such an access is added, never cleared.
+  // Some event accessed the location non-atomically (Event::plain; every access of a cell):
+  // only then can a new access race. Set when such an access is added, never cleared.
   bool plain_accessed = false;
 };
 

@@ -20,7 +20,7 @@ bool is_release_mode(std::memory_order m) {
 
 bool is_atomic(const ExecutionGraph& g, EventId e) {
   const Event& ev = g[e];
-  return ev.is_access() && !ev.plain && g.location(ev.location).kind != LocationKind::cell;
+  return ev.is_access() && !ev.plain;  // every cell access is plain (detail::cell_read/write)
 }
 
 std::memory_order mode_of(const ExecutionGraph& g, EventId e) {

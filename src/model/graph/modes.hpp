@@ -14,7 +14,7 @@ namespace weft::model::graph {
 
 std::memory_order mode_of(const ExecutionGraph& g, EventId e);
 
-// Whether `e` is an atomic access (a cell access is not).
+// Whether `e` is an atomic access: not Event::plain (a cell access, or a litmus test's `*x`).
 bool is_atomic(const ExecutionGraph& g, EventId e);
 // A wait queue's own events (sleep, wake, notify): relaxed accesses of a hidden location
 // (graph/wait_queue.hpp), no memory access.

@@ -78,12 +78,6 @@ bool parse_number(std::string_view s, std::uint32_t* out, int base = 10) {
   return ec == std::errc{} && end == s.data() + s.size() && !s.empty();
 }
 
-// A non-atomic access (of a cell, or a plain access of an atomic location).
-bool is_cell(const ExecutionGraph& g, const Event& e) {
-  return e.plain ||
-         (g.has_location(e.location) && g.location(e.location).kind == graph::LocationKind::cell);
-}
-
 // A value as the program sees it: addresses in hexadecimal, everything else in decimal.
 std::string value_text(const ExecutionGraph& g, const Event& e, graph::Value v) {
   if (g.has_location(e.location) && g.location(e.location).holds_pointers) {
@@ -95,7 +89,7 @@ std::string value_text(const ExecutionGraph& g, const Event& e, graph::Value v) 
 // A cell that owns an object (cell<T> of a T that is not a small trivially copyable value): its
 // accesses are events without a value.
 bool holds_object(const ExecutionGraph& g, const Event& e) {
-  return is_cell(g, e) && g.location(e.location).size == 0;
+  return e.plain && g.location(e.location).size == 0;
 }
 
 // The operand of a fetch_* as the program wrote it.
@@ -120,7 +114,7 @@ std::string operand_text(const ExecutionGraph& g, const Event& e) {
 
 std::string describe_read(const ExecutionGraph& g, const Event& e) {
   const std::string loc = describe_location(g, e.location);
-  if (is_cell(g, e)) {
+  if (e.plain) {  // a cell, or a plain access of an atomic location
     return "read " + loc;
   }
   if (!e.is_rmw) {
@@ -177,7 +171,7 @@ std::string describe_operation(const ExecutionGraph& g, const Event& e) {
       if (holds_object(g, e)) {
         return fmt::format("write {}", describe_location(g, e.location));
       }
-      if (is_cell(g, e)) {
+      if (e.plain) {
         return fmt::format("write {} := {}", describe_location(g, e.location),
                            value_text(g, e, e.value));
       }
@@ -461,7 +455,6 @@ bool decode_schedule(const std::string& text, DecodedSchedule* out) {
     return false;
   }
   out->operational = s.starts_with("!");
-  out->weak = out->rc11 && !out->operational;
   if (s.starts_with("@") || out->operational) {
     const auto colon = s.find(':');
     if (colon == std::string_view::npos ||
@@ -482,7 +475,7 @@ bool decode_schedule(const std::string& text, DecodedSchedule* out) {
     parts[part_count] = s.substr(0, slash);
     s = slash == std::string_view::npos ? std::string_view{} : s.substr(slash + 1);
   }
-  if (!s.empty() || (out->weak && part_count < 3) || (!out->weak && part_count > 2)) {
+  if (!s.empty() || (out->weak() && part_count < 3) || (!out->weak() && part_count > 2)) {
     return false;
   }
   const std::string_view threads = parts[0];

@@ -48,10 +48,11 @@ struct DecodedSchedule {
   std::uint32_t body_id = 0;
   bool operational = false;
   bool rc11 = false;                     // an rc11 string: found under Model::rc11
-  bool weak = false;                     // an rc11@ string: what follows is set
   std::vector<std::int64_t> sources;     // per read, the position of its source (-1: initial)
   std::vector<bool> spurious;            // per read, a weak compare-exchange failed spuriously
   std::vector<std::uint32_t> co_places;  // per write, its index in coherence order
+  // An explored RC11 string (rc11@): sources, spurious and co_places are set.
+  bool weak() const { return rc11 && !operational; }
 };
 bool decode_schedule(const std::string& text, DecodedSchedule* out);
 

@@ -263,9 +263,10 @@ Value Execution::read(Event event, const detail::ValueFilter* ends_loop) {
   const graph::LocationId loc = event.location;
   const EventId replayed{current_, self().next_index};
   if (const Event* recorded = recorded_next(event)) {
-    const Value value = replayed_read_value(*recorded);
-    check_race(replayed);
-    return value;
+    if (recorded->plain) {
+      check_race(replayed);  // a racing pair has a plain side, which is replayed too
+    }
+    return replayed_read_value(*recorded);
   }
   const EventId id = add_new(std::move(event), ends_loop);
   if (id.is_init()) {
@@ -282,11 +283,13 @@ void Execution::write(Event event) {
   event.kind = EventKind::write;
   self().last_write_end = self().next_index + 1;
   const EventId id{current_, self().next_index};
-  if (recorded_next(event) != nullptr) {
+  if (const Event* recorded = recorded_next(event)) {
     if (driver_.graph().location(event.location).holds_pointers) {
       run_values_.wrote(id, event.value);  // committed when the replay is complete
     }
-    check_race(id);
+    if (recorded->plain) {
+      check_race(id);
+    }
     return;
   }
   const EventId added = add_new(std::move(event));
@@ -742,17 +745,17 @@ std::uint64_t Execution::logical_clock_ns() {
   return self().clock_ns;
 }
 
-// Data race: an access (new, or replayed: every execution that has the pair reports it) and
-// another access to the same location, at least one a write and one non-atomic, not ordered
-// by happens-before either way (a replayed access's graph holds events later than it).
+// Data race: an access (new, or a replayed plain one: every execution that has the pair reports
+// it) and another access to the same location, at least one a write and one non-atomic, not
+// ordered by happens-before either way (a replayed access's graph holds events later than it).
 void Execution::check_race(EventId access) {
   graph::ExecutionGraph& g = driver_.graph();
   const Event& e = g[access];
   graph::LocationInfo& info = g.location(e.location);
-  if (e.plain && info.kind != graph::LocationKind::cell) {
+  if (e.plain) {
     info.plain_accessed = true;
   }
-  if (info.kind != graph::LocationKind::cell && !info.plain_accessed) {
+  if (!info.plain_accessed) {
     return;  // only atomic accesses so far: no race
   }
   auto racy = [&](EventId other) {
