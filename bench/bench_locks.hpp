@@ -31,12 +31,15 @@
 
 namespace weft_bench {
 
-// Hand-offs made by every weft::Mutex of the benchmark (the policy's test hook, which runs only
+// Hand-offs made by every weft::Mutex of the benchmark (the policy's handoff_made, which runs only
 // on the hand-off path, so the fast paths are the production ones).
 inline std::atomic<std::uint64_t> g_weft_handoffs{0};
 
 struct counted_handoff_atomics : weft::sync::native_atomics {
-  static void note_handoff() noexcept { g_weft_handoffs.fetch_add(1, std::memory_order_relaxed); }
+  static void handoff_made(const void* lock) noexcept {
+    native_atomics::handoff_made(lock);
+    g_weft_handoffs.fetch_add(1, std::memory_order_relaxed);
+  }
 };
 
 struct alignas(64) WeftMutexLock {

@@ -18,12 +18,26 @@
 namespace weft::sync {
 namespace {
 
-// The test hook: hand-offs as soon as a parked waiter has slept once (instead of after ~1 ms),
-// counted.
+// The test hook: hand-offs as soon as a parked waiter has slept once (instead of after ~1 ms)
+// and at every unlock() that sees a request (no interval between them), counted.
 struct handoff_often_atomics : native_atomics {
   static constexpr std::uint64_t handoff_after_ns = 0;
   static inline std::atomic<long> handoffs{0};
-  static void note_handoff() noexcept { handoffs.fetch_add(1, std::memory_order_relaxed); }
+  static bool handoff_due(const void* /*lock*/) noexcept { return true; }
+  static void handoff_made(const void* /*lock*/) noexcept {
+    handoffs.fetch_add(1, std::memory_order_relaxed);
+  }
+};
+
+// Requests as soon as a parked waiter has slept once, but the production interval between
+// hand-offs, counted.
+struct rationed_handoff_atomics : native_atomics {
+  static constexpr std::uint64_t handoff_after_ns = 0;
+  static inline std::atomic<long> handoffs{0};
+  static void handoff_made(const void* lock) noexcept {
+    native_atomics::handoff_made(lock);
+    handoffs.fetch_add(1, std::memory_order_relaxed);
+  }
 };
 
 // The run-time fallback where membarrier(2) is unavailable: exchange-based unlock, seq_cst
@@ -96,6 +110,21 @@ TEST(MutexStress, HandoffsAmongShortCriticalSections) {
   const long handoffs = handoff_often_atomics::handoffs.load();
   std::printf("hand-offs: %ld\n", handoffs);
   EXPECT_GE(handoffs, 100) << "the hand-off path was hardly exercised";
+}
+
+TEST(MutexStress, HandoffsAreRationedToOnePerInterval) {
+  // Every critical section sleeps and every waiter asks for a hand-off once it has slept (10 per
+  // millisecond without the interval: HandoffsHappenThousandsOfTimes); the lock hands itself over
+  // at most once per handoff_interval_ns all the same.
+  rationed_handoff_atomics::handoffs.store(0);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(hammer<rationed_handoff_atomics>(8, 100, 1, std::chrono::microseconds(50)), 8 * 100);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  const long handoffs = rationed_handoff_atomics::handoffs.load();
+  const auto intervals = elapsed / std::chrono::nanoseconds(native_atomics::handoff_interval_ns);
+  std::printf("hand-offs: %ld in %lld intervals\n", handoffs, static_cast<long long>(intervals));
+  EXPECT_GE(handoffs, 1) << "the hand-off path was not exercised";
+  EXPECT_LE(handoffs, intervals + 1);
 }
 
 TEST(MutexStress, FallbackWithoutMembarrierOversubscribed) {

@@ -26,7 +26,8 @@
 //     seq_cst fences); asymmetric_fences() is true, so the model checks the light path.
 //   - Spin rounds are skipped (spin_rounds 0): they end by parking, not by an exit the checker
 //     could assume. The fairness clock is a logical one that advances half a millisecond per
-//     reading, so the hand-off path is explored too.
+//     reading, so the hand-off path is explored too; whether a lock's hand-off interval has
+//     passed (handoff_due) is a choice, so both answers are explored.
 
 #pragma once
 
@@ -73,7 +74,13 @@ struct model_atomics {
   static void yield() { yield_now(); }
   static void pause() { spin_loop(); }
   static std::uint64_t now_ns() { return detail::logical_clock_ns(); }
-  static void note_handoff() {}
+  // Whether the lock's hand-off interval has passed is a choice the checker explores: both the
+  // hand-off and the unlock() that leaves the request for later are checked.
+  static bool handoff_due(const void* /*lock*/,
+                          detail::SourceLine where = detail::SourceLine::current()) {
+    return detail::choose(2, "the lock's hand-off interval has passed", where) == 1;
+  }
+  static void handoff_made(const void* /*lock*/) {}
 };
 
 // weft's production lock under the checker (its parking protocol is explored). To lock in a

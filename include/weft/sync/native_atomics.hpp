@@ -18,7 +18,11 @@
 //   static constexpr std::uint64_t handoff_after_ns;
 //                                             // how long a parked waiter waits before it asks
 //                                             // for a direct hand-off
-//   static void note_handoff();               // called once per hand-off (a test hook)
+//   static bool handoff_due(const void* lock);
+//                                             // whether the lock may hand itself over now (at
+//                                             // most one hand-off per lock per interval)
+//   static void handoff_made(const void* lock);
+//                                             // called once per hand-off (tests count here)
 //   static constexpr bool nothrow;            // whether the operations above never throw
 //
 // lock_word has two members with the std::atomic<std::uint8_t> interface, `held` and `flags`,
@@ -81,6 +85,17 @@ inline int membarrier_setup() noexcept {
 // has run (a lock used by another translation unit's static initializer), locks take the
 // fallback path, which is always correct.
 inline const int membarrier_registered_at_startup = membarrier_setup();
+
+// When each lock may next hand itself over (native_atomics::handoff_due), in steady_clock
+// nanoseconds: one slot per hash of the lock's address, as parking_lot keeps its fairness timeout
+// per bucket. Locks whose addresses share a slot share the interval: each may hand over less
+// often, never more. Written only by hand-offs, so the slots' cache lines are not contended.
+inline std::atomic<std::uint64_t> next_handoff_ns[256];
+
+inline std::atomic<std::uint64_t>& next_handoff_slot(const void* lock) noexcept {
+  const auto address = reinterpret_cast<std::uintptr_t>(lock);
+  return next_handoff_ns[((address >> 6) ^ (address >> 14)) % 256];
+}
 
 }  // namespace detail
 
@@ -159,7 +174,23 @@ struct native_atomics {
         std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count());
   }
 
-  static void note_handoff() noexcept {}
+  // A lock hands itself over at most once per interval: each hand-off idles the lock until the
+  // woken waiter runs and moves the lock to another core, so a stream of waiters that have all
+  // waited a millisecond must not turn every acquisition into one.
+  static constexpr std::uint64_t handoff_interval_ns = 1'000'000;
+
+  // Whether `lock` may hand itself over now (its interval since the last hand-off has passed).
+  static bool handoff_due(const void* lock) noexcept {
+    // relaxed: a timing hint; the hand-off itself is ordered by the lock word.
+    return now_ns() >= detail::next_handoff_slot(lock).load(std::memory_order_relaxed);
+  }
+
+  // Called once per hand-off, by the unlock() that makes it: starts the lock's interval.
+  static void handoff_made(const void* lock) noexcept {
+    // relaxed: as in handoff_due().
+    detail::next_handoff_slot(lock).store(now_ns() + handoff_interval_ns,
+                                          std::memory_order_relaxed);
+  }
 };
 
 static_assert(sizeof(native_atomics::lock_word) == 4);

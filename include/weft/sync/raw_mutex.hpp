@@ -8,8 +8,9 @@
 //     HANDOFF_REQUESTED, HANDED). The fast paths touch `held` and only read `flags`.
 //   - lock(): one exchange of `held` to 1 (acquire), inline. When the lock was held,
 //     lock_slow() first gives the CPU away for a few rounds (sched_yield, then a read and an
-//     exchange), but only while nobody is parked, then parks: it sets PARKED, re-checks `held`
-//     and sleeps in FUTEX_WAIT while the word still reads (held = 1, its flags).
+//     exchange), but only while nobody is parked and no hand-off is under way, then parks: it
+//     sets PARKED, re-checks `held` and sleeps in FUTEX_WAIT while the word still reads
+//     (held = 1, its flags).
 //   - unlock(): a release store of 0 to `held`, a light fence, and a read of `flags`; when a
 //     flag is set, unlock_slow() clears PARKED and wakes one sleeper (FUTEX_WAKE), or hands the
 //     lock over. No read-modify-write on the uncontended path.
@@ -21,11 +22,13 @@
 //     membarrier is unavailable, unlock() falls back at run time to an exchange of `held` and a
 //     seq_cst read of `flags`, and the heavy fence to a seq_cst fence.
 //   - Fairness: a parked waiter that has slept and has waited about a millisecond
-//     (Atomics::handoff_after_ns) sets HANDOFF_REQUESTED. The next unlock then takes the lock
-//     back at once (unless a newcomer was faster: then that one's unlock does it) and sets
-//     HANDED: the lock passes to whichever parked waiter clears HANDED first, and no newcomer
-//     can barge in. Otherwise the lock is barging (like WTF::Lock and parking_lot), which keeps
-//     throughput high.
+//     (Atomics::handoff_after_ns) sets HANDOFF_REQUESTED. The first unlock after the lock's
+//     hand-off interval (Atomics::handoff_due: at most one hand-off per lock per millisecond,
+//     like parking_lot's fairness timeout) takes the lock back at once (unless a newcomer was
+//     faster: then that one's unlock does it) and sets HANDED: the lock passes to whichever
+//     parked waiter that has slept clears HANDED first; no newcomer can barge in, nor can the
+//     thread that handed it over. Otherwise the lock is barging (like WTF::Lock and
+//     parking_lot), which keeps throughput high.
 //   - Destruction: unlock() reads (and on its slow path writes) the flags byte after it has
 //     released the lock. So, unlike std::mutex, a Mutex must not be destroyed while a thread
 //     that released it may still be inside unlock(): the last user must not free it merely
@@ -68,8 +71,8 @@ class basic_raw_mutex {
   //   1     PARKED                     held; its unlock() will wake one sleeper
   //   1     PARKED | HANDOFF_REQUESTED held; a waiter has slept ~1 ms: the next unlock() hands
   //                                    the lock over instead of releasing it
-  //   1     HANDED (| PARKED)          handed over: the lock belongs to the parked waiters; the
-  //                                    first one to clear HANDED holds it
+  //   1     HANDED (| PARKED)          handed over: the lock belongs to the parked waiters that
+  //                                    have slept; the first one to clear HANDED holds it
   //
   // Who writes what:
   //   - held 0 -> 1: lock(), try_lock() and waiters (an exchange). held 1 -> 0: only the
@@ -81,11 +84,15 @@ class basic_raw_mutex {
   //     are still announced. (A thread may sleep only while PARKED is set: its futex compare
   //     includes it.)
   //   - HANDOFF_REQUESTED is set by a waiter that has slept; cleared by the unlock() that hands
-  //     off, or by the waiter that set it when it takes the lock by exchange instead. So
+  //     off (an unlock() before the lock's interval has passed leaves it), or by the waiter that
+  //     set it when it takes the lock by exchange instead. So
   //     whenever it is set, the waiter that set it is still in lock_slow() and will take the
   //     lock or see HANDED.
   //   - HANDED is set only by an unlock() that took the lock back (held = 1 throughout);
-  //     cleared only by a waiter, which thereby becomes the holder.
+  //     cleared only by a waiter that has slept, which thereby becomes the holder. The waiter
+  //     that requested is one: it stays in lock_slow() until it holds the lock, and its futex
+  //     compare includes HANDED, so it cannot sleep through it. A thread that has not slept yet
+  //     (such as the one that has just handed the lock over and wants it back) sleeps instead.
   static constexpr std::uint8_t parked_bit = 1U << 0;
   static constexpr std::uint8_t handoff_requested_bit = 1U << 1;
   static constexpr std::uint8_t handed_bit = 1U << 2;
@@ -164,10 +171,12 @@ class basic_raw_mutex {
 template <class Atomics>
 void basic_raw_mutex<Atomics>::lock_slow() noexcept(nothrow) {
   // Spin rounds give the CPU away instead of probing the holder's cache line, and stop as soon
-  // as someone is parked: then a newcomer queues behind the sleepers instead of competing.
+  // as someone is parked (then a newcomer queues behind the sleepers instead of competing) or
+  // the lock is handed over (it belongs to a sleeper: each yield would only take the CPU the
+  // woken waiter needs, which with long critical sections set off a cascade of wake-ups).
   for (int round = 0; round < Atomics::spin_rounds; ++round) {
     // relaxed: a hint about whether to keep spinning.
-    if ((word_.flags.load(std::memory_order_relaxed) & parked_bit) != 0) {
+    if ((word_.flags.load(std::memory_order_relaxed) & (parked_bit | handed_bit)) != 0) {
       break;
     }
     Atomics::yield();
@@ -188,8 +197,9 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
   // relaxed: the flags only steer the loop; taking the lock acquires.
   std::uint8_t f = word_.flags.load(std::memory_order_relaxed);
   for (;;) {
-    if ((f & handed_bit) != 0) {
-      // Handed over: clearing HANDED makes this thread the holder. PARKED is set again because
+    if ((f & handed_bit) != 0 && slept) {
+      // Handed over to the waiters that have slept: clearing HANDED makes this thread the
+      // holder (one that has not slept goes on to sleep below). PARKED is set again because
       // this thread may have been the one woken for the others. acquire: pairs with the release
       // in unlock_slow() that set HANDED.
       if (word_.flags.compare_exchange_weak(
@@ -205,7 +215,7 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
       const std::uint8_t old = word_.flags.fetch_or(parked_bit, std::memory_order_relaxed);
       f = static_cast<std::uint8_t>(old | parked_bit);
       set_parked = (old & parked_bit) == 0;
-      if ((old & handed_bit) != 0) {
+      if ((old & handed_bit) != 0 && slept) {
         continue;
       }
     }
@@ -257,9 +267,10 @@ void basic_raw_mutex<Atomics>::withdraw_request() noexcept(nothrow) {
 // Runs after the release, with the flags that unlock() read then.
 template <class Atomics>
 void basic_raw_mutex<Atomics>::unlock_slow(std::uint8_t f) noexcept(nothrow) {
-  if ((f & handoff_requested_bit) != 0) {
-    // A waiter has slept ~1 ms: take the lock back and hand it over. If a newcomer took it
-    // first, its own unlock() sees the request.
+  if ((f & handoff_requested_bit) != 0 && Atomics::handoff_due(&word_)) {
+    // A waiter has slept ~1 ms and the lock's interval has passed: take the lock back and hand
+    // it over. If a newcomer took it first, its own unlock() sees the request. (Not due yet: the
+    // request stays for a later unlock(), and this one wakes a sleeper as below.)
     if (!try_take()) {
       return;
     }
@@ -272,7 +283,7 @@ void basic_raw_mutex<Atomics>::unlock_slow(std::uint8_t f) noexcept(nothrow) {
       if (word_.flags.compare_exchange_weak(
               f, static_cast<std::uint8_t>((f & ~handoff_requested_bit) | handed_bit),
               std::memory_order_release, std::memory_order_relaxed)) {
-        Atomics::note_handoff();
+        Atomics::handoff_made(&word_);
         word_.wake_one();
         return;
       }
