@@ -386,6 +386,23 @@ class LockReporter : public benchmark::ConsoleReporter {
        << what << ": " << numbers << '\n';
   }
 
+  // With private work, n threads on c cores cannot pass min(n, c) times the one-thread rate of
+  // the fastest lock, whatever the lock: "; ceiling X M/s, weft at P%, the best at Q%".
+  std::string work_ceiling(int n, double weft, double best) const {
+    double one = 0;
+    for (std::size_t l = 0; l < kLockCount; ++l) {
+      const double v = cell(Workload::work, l, 1).acq_per_s / 1e6;
+      one = std::isnan(v) ? one : std::max(one, v);
+    }
+    const auto cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const double ceiling = one * std::min(n, cores);
+    if (ceiling <= 0) {
+      return "";
+    }
+    return "; ceiling " + fmt(ceiling, 1) + " M/s, weft at " + fmt(100 * weft / ceiling, 0, "%") +
+           ", the best at " + fmt(100 * best / ceiling, 0, "%");
+  }
+
   void targets(std::ostream& os) const {
     os << "Targets (issue 12), read from the medians above:\n\n";
     {
@@ -412,7 +429,8 @@ class LockReporter : public benchmark::ConsoleReporter {
                 tag + " " + std::to_string(n) +
                     " threads >= best of std::mutex, Drepper mutex3, absl::Mutex",
                 "weft " + fmt(w, 2) + ", std " + fmt(s, 2) + ", Drepper " + fmt(d, 2) + ", absl " +
-                    fmt(a, 2) + " M/s (" + fmt(w / best, 2, "x") + " the best)");
+                    fmt(a, 2) + " M/s (" + fmt(w / best, 2, "x") + " the best)" +
+                    (wl == Workload::work ? work_ceiling(n, w, best) : ""));
       }
     }
     for (Workload wl : {Workload::contended, Workload::longcs}) {
