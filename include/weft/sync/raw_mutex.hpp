@@ -27,8 +27,8 @@
 //     like parking_lot's fairness timeout) takes the lock back at once (unless a newcomer was
 //     faster: then that one's unlock does it) and sets HANDED: the lock passes to whichever
 //     parked waiter that has slept clears HANDED first; no newcomer can barge in, nor can the
-//     thread that handed it over. Otherwise the lock is barging (like WTF::Lock and
-//     parking_lot), which keeps throughput high.
+//     thread that handed it over (threads that have not slept yield until HANDED is cleared).
+//     Otherwise the lock is barging (like WTF::Lock and parking_lot), which keeps throughput high.
 //   - Destruction: unlock() reads (and on its slow path writes) the flags byte after it has
 //     released the lock. So, unlike std::mutex, a Mutex must not be destroyed while a thread
 //     that released it may still be inside unlock(): the last user must not free it merely
@@ -92,7 +92,8 @@ class basic_raw_mutex {
   //     cleared only by a waiter that has slept, which thereby becomes the holder. The waiter
   //     that requested is one: it stays in lock_slow() until it holds the lock, and its futex
   //     compare includes HANDED, so it cannot sleep through it. A thread that has not slept yet
-  //     (such as the one that has just handed the lock over and wants it back) sleeps instead.
+  //     (such as the one that has just handed the lock over and wants it back) yields until
+  //     HANDED is cleared, and does not sleep while it is set.
   static constexpr std::uint8_t parked_bit = 1U << 0;
   static constexpr std::uint8_t handoff_requested_bit = 1U << 1;
   static constexpr std::uint8_t handed_bit = 1U << 2;
@@ -197,11 +198,20 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
   // relaxed: the flags only steer the loop; taking the lock acquires.
   std::uint8_t f = word_.flags.load(std::memory_order_relaxed);
   for (;;) {
-    if ((f & handed_bit) != 0 && slept) {
-      // Handed over to the waiters that have slept: clearing HANDED makes this thread the
-      // holder (one that has not slept goes on to sleep below). PARKED is set again because
-      // this thread may have been the one woken for the others. acquire: pairs with the release
-      // in unlock_slow() that set HANDED.
+    if ((f & handed_bit) != 0) {
+      if (!slept) {
+        // Handed over to the waiters that have slept, and this thread has not (it may be the
+        // one that handed the lock over): it waits awake until a sleeper has taken the lock,
+        // which the unlock() that handed it over has woken. It does not sleep meanwhile: a
+        // sleeper that came after that wake-up could take the wake-up meant for the others.
+        Atomics::yield();
+        ticket = word_.prepare_wait();
+        f = word_.flags.load(std::memory_order_relaxed);
+        continue;
+      }
+      // Clearing HANDED makes this thread the holder. PARKED is set again because this thread
+      // may have been the one woken for the others. acquire: pairs with the release in
+      // unlock_slow() that set HANDED.
       if (word_.flags.compare_exchange_weak(
               f, static_cast<std::uint8_t>((f & ~handed_bit) | parked_bit),
               std::memory_order_acquire, std::memory_order_relaxed)) {
@@ -215,7 +225,7 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
       const std::uint8_t old = word_.flags.fetch_or(parked_bit, std::memory_order_relaxed);
       f = static_cast<std::uint8_t>(old | parked_bit);
       set_parked = (old & parked_bit) == 0;
-      if ((old & handed_bit) != 0 && slept) {
+      if ((old & handed_bit) != 0) {
         continue;
       }
     }
