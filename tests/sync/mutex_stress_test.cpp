@@ -18,19 +18,8 @@
 namespace weft::sync {
 namespace {
 
-// The test hook: hand-offs as soon as a parked waiter has slept once (instead of after ~1 ms)
-// and at every unlock() that sees a request (no interval between them), counted.
-struct handoff_often_atomics : native_atomics {
-  static constexpr std::uint64_t handoff_after_ns = 0;
-  static inline std::atomic<long> handoffs{0};
-  static bool handoff_due(const void* /*lock*/) noexcept { return true; }
-  static void handoff_made(const void* /*lock*/) noexcept {
-    handoffs.fetch_add(1, std::memory_order_relaxed);
-  }
-};
-
-// Requests as soon as a parked waiter has slept once, but the production interval between
-// hand-offs, counted.
+// Requests as soon as a parked waiter has slept once (instead of after ~1 ms), the production
+// interval between hand-offs, and hand-offs counted.
 struct rationed_handoff_atomics : native_atomics {
   static constexpr std::uint64_t handoff_after_ns = 0;
   static inline std::atomic<long> handoffs{0};
@@ -38,6 +27,11 @@ struct rationed_handoff_atomics : native_atomics {
     native_atomics::handoff_made(lock);
     handoffs.fetch_add(1, std::memory_order_relaxed);
   }
+};
+
+// The test hook: the same, and a hand-off at every unlock() that sees a request (no interval).
+struct handoff_often_atomics : rationed_handoff_atomics {
+  static bool handoff_due(const void* /*lock*/) noexcept { return true; }
 };
 
 // The run-time fallback where membarrier(2) is unavailable: exchange-based unlock, seq_cst

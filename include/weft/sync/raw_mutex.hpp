@@ -85,9 +85,8 @@ class basic_raw_mutex {
   //     includes it.)
   //   - HANDOFF_REQUESTED is set by a waiter that has slept; cleared by the unlock() that hands
   //     off (an unlock() before the lock's interval has passed leaves it), or by the waiter that
-  //     set it when it takes the lock by exchange instead. So
-  //     whenever it is set, the waiter that set it is still in lock_slow() and will take the
-  //     lock or see HANDED.
+  //     set it when it takes the lock by exchange instead. So whenever it is set, the waiter
+  //     that set it is still in lock_slow() and will take the lock or see HANDED.
   //   - HANDED is set only by an unlock() that took the lock back (held = 1 throughout);
   //     cleared only by a waiter that has slept, which thereby becomes the holder. The waiter
   //     that requested is one: it stays in lock_slow() until it holds the lock, and its futex
@@ -201,9 +200,9 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
     if ((f & handed_bit) != 0) {
       if (!slept) {
         // Handed over to the waiters that have slept, and this thread has not (it may be the
-        // one that handed the lock over): it waits awake until a sleeper has taken the lock,
-        // which the unlock() that handed it over has woken. It does not sleep meanwhile: a
-        // sleeper that came after that wake-up could take the wake-up meant for the others.
+        // one that handed the lock over): it yields until a sleeper, which the handing unlock()
+        // woke, has taken the lock. Sleeping here gains nothing, and in the checker's model of
+        // the futex (wake-up count, then notify) it could take that wake-up from the others.
         Atomics::yield();
         ticket = word_.prepare_wait();
         f = word_.flags.load(std::memory_order_relaxed);
