@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "atomic_wait_mutex.hpp"
 #include "explore/linearize.hpp"
 #include "explore/schedule_replay.hpp"
 #include "explore/trust_explorer.hpp"
@@ -121,10 +122,25 @@ TEST(UniqueGraphs, WaitersAndNotifiesAreExploredOnce) {
   expect_once_and_replayable(one_all);
 }
 
+// weft's lock over the futex queue (sync_mutex_model_test.cpp's 2x2 count), and over atomic
+// wait/notify (WaitNotify.MutexCountsOnlyExecutionsThatDiffer's 3x1 count).
 TEST(UniqueGraphs, MutexWithParkingIsExploredOnce) {
-  const Census census = explore_all([] { notes::counter_under_weft_mutex(3, 1); });
-  EXPECT_EQ(census.counted, 29'472U);  // as WaitNotify.MutexCountsOnlyExecutionsThatDiffer
-  expect_once_and_replayable(census);
+  const Census futex = explore_all([] { notes::counter_under_weft_mutex(2, 2); });
+  EXPECT_EQ(futex.counted, 4'152U);
+  expect_once_and_replayable(futex);
+  const Census atomic_wait = explore_all([] {
+    testing::AtomicWaitMutex<int> m{0};
+    std::vector<thread> others;
+    for (int t = 1; t < 3; ++t) {
+      others.emplace_back([&] { m.with_lock([](int& v) { ++v; }); });
+    }
+    m.with_lock([](int& v) { ++v; });
+    for (auto& t : others) {
+      t.join();
+    }
+  });
+  EXPECT_EQ(atomic_wait.counted, 29'472U);
+  expect_once_and_replayable(atomic_wait);
 }
 
 TEST(UniqueGraphs, NotifiersFromTwoThreadsAreExploredOnce) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "atomic_wait_mutex.hpp"
 #include "weft/model.hpp"
 
 namespace weft::model {
@@ -281,7 +282,7 @@ Options sc_options() {  // these counts are SC's (sync_mutex_model_test.cpp has 
   return options;
 }
 
-// weft::model::SyncMutex (weft::sync::Mutex's algorithm) parks with wait/notify_one. Its complete
+// weft::sync::Mutex's algorithm parking with wait/notify_one (atomic_wait_mutex.hpp). Its complete
 // executions contain no sleep (every sleep that ends is needless) and count the orders of notifies
 // from different threads once: the counts are those of the lock's sleep-free executions.
 TEST(WaitNotify, MutexCountsOnlyExecutionsThatDiffer) {
@@ -289,7 +290,7 @@ TEST(WaitNotify, MutexCountsOnlyExecutionsThatDiffer) {
     const int increments = threads == 2 ? 2 : 1;
     const Report report = check(
         [threads = threads, increments] {
-          SyncMutex<int> m{0};
+          testing::AtomicWaitMutex<int> m{0};
           std::vector<thread> others;
           auto work = [&] {
             for (int i = 0; i < increments; ++i) {

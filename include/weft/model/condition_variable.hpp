@@ -10,11 +10,12 @@
 //
 // How it is built (what the checker explores): a word of the waiting threads (one bit per
 // thread), which a waiter sets with a fetch_or while it holds the lock and a notify clears with
-// a compare-exchange after reading it; and one wake-up flag per waiting thread, which the
-// notify that cleared its bit writes and the waiter awaits like a spin_until (so that it is
-// revisited in place, never re-run). A notify called under the lock adds one read when nobody
-// waits; one called after unlocking may read the word before or after a waiter's enqueue, and
-// both orders are explored (the second is the lost wake-up of real code that notifies early).
+// a compare-exchange after reading it; and one wake-up flag per waiting thread
+// (detail/wake_up_flags.hpp), which the notify that cleared its bit writes and the waiter awaits
+// like a spin_until (so that it is revisited in place, never re-run). A notify called under the
+// lock adds one read when nobody waits; one called after unlocking may read the word before or
+// after a waiter's enqueue, and both orders are explored (the second is the lost wake-up of real
+// code that notifies early).
 //
 // Memory ordering: every operation on the word and the flags is seq_cst; what the waiter sees
 // of the notifier's writes comes, as with std::condition_variable, from the mutex.
@@ -35,12 +36,12 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
-#include <string>
 #include <string_view>
 
 #include "weft/model/detail/condition_waits.hpp"
 #include "weft/model/detail/lock_runtime.hpp"
 #include "weft/model/detail/runtime.hpp"
+#include "weft/model/detail/wake_up_flags.hpp"
 #include "weft/model/std_mutex.hpp"
 
 namespace weft::model {
@@ -48,7 +49,8 @@ namespace weft::model {
 class condition_variable : public detail::condition_waits<condition_variable> {
  public:
   explicit condition_variable(std::string_view name = {})
-      : name_(name), waiters_(detail::new_location(detail::LocationKind::atomic, 8, 0, name)) {}
+      : waiters_(detail::new_location(detail::LocationKind::atomic, 8, 0, name)),
+        wake_up_flags_(name, waiters_) {}
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
 
@@ -64,13 +66,13 @@ class condition_variable : public detail::condition_waits<condition_variable> {
           : count == 2 ? detail::choose(2, "notify_one picks the later of two waiters", where)
                        : detail::choose(static_cast<std::uint32_t>(count),
                                         "notify_one picks waiter (in thread order)", where);
-      const std::uint32_t thread = nth_waiter(waiting, pick);
+      const std::uint32_t thread = detail::wake_up_flags::nth_thread(waiting, pick);
       const detail::Value bit = detail::Value{1} << thread;
       // Fails only when the word changed since it was read (a waiter came, or another notify
       // took a waiter): try again with what it holds now.
       if (detail::compare_exchange(waiters_, waiting, waiting & ~bit, std::memory_order_seq_cst,
                                    std::memory_order_seq_cst, false, where)) {
-        wake(thread, where);
+        wake_up_flags_.wake(thread, where);
         return;
       }
     }
@@ -84,7 +86,7 @@ class condition_variable : public detail::condition_waits<condition_variable> {
     detail::Value woken =
         detail::fetch_op(waiters_, detail::RmwOp::exchange, 0, std::memory_order_seq_cst, where);
     for (; woken != 0; woken &= woken - 1) {
-      wake(static_cast<std::uint32_t>(std::countr_zero(woken)), where);
+      wake_up_flags_.wake(static_cast<std::uint32_t>(std::countr_zero(woken)), where);
     }
   }
 
@@ -92,28 +94,6 @@ class condition_variable : public detail::condition_waits<condition_variable> {
   friend class detail::condition_waits<condition_variable>;
 
   static constexpr std::uint32_t kMaxWaiters = 64;  // bits of the word of waiting threads
-
-  // A thread's wake-up flag (created at its first wait) and the number of its waits that
-  // blocked so far: the n-th blocking wait ends when a notify writes n to the flag.
-  struct Waiter {
-    bool has_flag = false;
-    detail::LocationId flag;
-    detail::Value blocked_waits = 0;
-    bool left_without_notify = false;  // its last wait returned spuriously or timed out
-  };
-
-  // The `pick`-th (from 0) set bit of `waiting`: a thread number.
-  static std::uint32_t nth_waiter(detail::Value waiting, std::uint32_t pick) {
-    for (; pick > 0; --pick) {
-      waiting &= waiting - 1;
-    }
-    return static_cast<std::uint32_t>(std::countr_zero(waiting));
-  }
-
-  void wake(std::uint32_t thread, detail::SourceLine where) {
-    const Waiter& waiter = waiters_by_thread_[thread];
-    detail::store(waiter.flag, waiter.blocked_waits, std::memory_order_seq_cst, where);
-  }
 
   // Releases `lock`; then, when `leave` names a way out (a spurious wake-up, a time-out) that
   // this thread may take (its previous wait here was notified), the choice between taking it
@@ -125,50 +105,27 @@ class condition_variable : public detail::condition_waits<condition_variable> {
                           "which supports waiting threads 0 to 63 only", where);
       return false;
     }
-    Waiter& waiter = waiters_by_thread_[self];
-    if (leave != nullptr && !waiter.left_without_notify && detail::choose(2, leave, where) == 1) {
-      waiter.left_without_notify = true;
+    bool& left_without_notify = left_without_notify_[self];
+    if (leave != nullptr && !left_without_notify && detail::choose(2, leave, where) == 1) {
+      left_without_notify = true;
       lock.unlock();
       lock.lock();
       return false;
     }
-    waiter.left_without_notify = false;
-    if (!waiter.has_flag) {
-      waiter.flag = detail::new_location(detail::LocationKind::atomic, 8, 0, flag_name(self));
-      waiter.has_flag = true;
-    }
-    const detail::Value wake_up = ++waiter.blocked_waits;
+    left_without_notify = false;
+    const detail::Value wake_up = wake_up_flags_.begin_block(self);
     detail::fetch_op(waiters_, detail::RmwOp::bit_or, detail::Value{1} << self,
                      std::memory_order_seq_cst, where);
     lock.unlock();
-    await_wake_up(waiter.flag, wake_up, where);
+    wake_up_flags_.await(wake_up, where);
     lock.lock();
     return true;
   }
 
-  // Waits until `flag` holds `wake_up` (a spin_until whose failed iterations wait for a notify).
-  void await_wake_up(detail::LocationId flag, detail::Value wake_up, detail::SourceLine where) {
-    const auto is_wake_up = [](const void* self, detail::Value v) {
-      return v == *static_cast<const detail::Value*>(self);
-    };
-    const detail::ValueFilter ends_wait{is_wake_up, &wake_up};
-    for (;;) {
-      const std::uint32_t from = detail::spin_iteration_begin();
-      if (detail::load_until(flag, std::memory_order_seq_cst, ends_wait, where) == wake_up) {
-        detail::spin_iteration_succeeded();
-        return;
-      }
-      detail::notify_wait_failed(from, waiters_, where);
-    }
-  }
-
-  std::string flag_name(std::uint32_t thread) const {
-    return name_.empty() ? std::string() : name_ + ".wake_up[" + std::to_string(thread) + "]";
-  }
-
-  std::string name_;
   detail::LocationId waiters_;  // bit t: thread t is blocked in a wait
-  std::map<std::uint32_t, Waiter> waiters_by_thread_;
+  detail::wake_up_flags wake_up_flags_;
+  // Whether a thread's last wait here returned spuriously or timed out.
+  std::map<std::uint32_t, bool> left_without_notify_;
 };
 
 }  // namespace weft::model

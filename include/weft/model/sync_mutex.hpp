@@ -7,21 +7,27 @@
 // What the model abstracts (model_atomics below):
 //   - The futex word's two bytes, `held` and `flags`, are two model locations (the native code
 //     never accesses the word as a whole; only the kernel's futex compare reads both).
-//   - FUTEX_WAIT compares both bytes and falls asleep in one step, ordered against FUTEX_WAKE
-//     by the kernel's futex queue. The model gives the queue a location of its own, `futex`,
-//     that counts wake-ups (FUTEX_WAKE: an increment, then notify_one). prepare_wait() reads
-//     the count; wait() sleeps with atomic::wait on the count, so it falls asleep only if no
-//     wake-up came since prepare_wait() (one that came makes it return at once: a spurious
-//     return, which futex(2) allows too). lock_slow() reads held (its exchange) and flags after
-//     prepare_wait(), so the compare is made by those reads: a waiter sleeps only if both held
-//     the values it expects when it read them and no wake-up has come since. What this does
-//     not model: a change of held or flags between those reads and the sleep that no wake-up
-//     follows, which the real compare would see (the thread returns, re-reads and sleeps
-//     again). In this lock no such change frees the lock or hands it over (each of those wakes
-//     someone), so that iteration only re-reads; its omission loses no lost wake-up and no
-//     failure. tests/model/sync_mutex_model_test.cpp checks 2x2 with the exact compare too.
-//     Under Model::rc11 this needs the waiter's heavy fence to come before its exchange on held
-//     (raw_mutex.hpp puts it there), as the kernel's compare comes after the fence.
+//   - FUTEX_WAIT compares both bytes and falls asleep in one step, and FUTEX_WAKE takes one
+//     sleeper off the futex's queue in one step: a thread that falls asleep after a wake-up is
+//     never woken by it. The model gives the queue a location of its own, `futex`
+//     (detail/futex_queue.hpp): the threads asleep and the number of wake-ups so far, in one
+//     word. prepare_wait() reads the count; wait() queues the thread only if no wake-up came
+//     since (else it returns at once: a spurious return, which futex(2) allows too), in one
+//     compare-exchange; wake_one() counts a wake-up and takes one sleeper (a choice, when there
+//     are several) off the queue in one compare-exchange, then wakes it. lock_slow() reads held
+//     (its exchange) and flags after prepare_wait(), so the compare is made by those reads: a
+//     waiter sleeps only if both held the values it expects when it read them and no wake-up
+//     has come since. What this does not model: a change of held or flags between those reads
+//     and the sleep that no wake-up follows, which the real compare would see (the thread
+//     returns, re-reads and sleeps again). In this lock no such change frees the lock or hands
+//     it over (each of those wakes someone), so that iteration only re-reads; its omission
+//     loses no lost wake-up and no failure. tests/model/sync_mutex_model_test.cpp checks 2x2
+//     with the exact compare too. Under Model::rc11 this needs the waiter's heavy fence to come
+//     before its exchange on held (raw_mutex.hpp puts it there), as the kernel's compare comes
+//     after the fence.
+//     (An earlier model made FUTEX_WAKE an increment of a count and then an atomic notify_one,
+//     two steps: a thread could fall asleep between them and take the notify meant for a
+//     sleeper, a lost wake-up that Linux cannot have; checking 4 threads found it.)
 //   - light_fence() and heavy_fence() are both seq_cst fences (P1202's pair orders like two
 //     seq_cst fences); asymmetric_fences() is true, so the model checks the light path.
 //   - Spin rounds are skipped (spin_rounds 0): they end by parking, not by an exit the checker
@@ -35,6 +41,7 @@
 #include <cstdint>
 
 #include "weft/model/atomic.hpp"
+#include "weft/model/detail/futex_queue.hpp"
 #include "weft/model/fence.hpp"
 #include "weft/model/spin.hpp"
 #include "weft/sync/mutex.hpp"
@@ -49,17 +56,13 @@ struct model_atomics {
   struct lock_word {
     atomic<std::uint8_t> held{0, "held"};
     atomic<std::uint8_t> flags{0, "flags"};
-    atomic<std::uint32_t> futex{0, "futex"};  // the kernel's futex queue: wake-ups so far
+    detail::futex_queue futex{"futex"};  // the kernel's futex queue (and its wake-ups so far)
 
-    // seq_cst: the kernel's futex queue is ordered by full barriers on both sides.
-    std::uint32_t prepare_wait() { return futex.load(std::memory_order_seq_cst); }
-    void wait(std::uint8_t /*held*/, std::uint8_t /*flags*/, std::uint32_t wakes) {
-      futex.wait(wakes, std::memory_order_seq_cst);
+    std::uint32_t prepare_wait() { return futex.prepare_wait(); }
+    void wait(std::uint8_t /*held*/, std::uint8_t /*flags*/, std::uint32_t ticket) {
+      futex.wait(ticket);
     }
-    void wake_one() {
-      futex.fetch_add(1, std::memory_order_seq_cst);
-      futex.notify_one();
-    }
+    void wake_one() { futex.wake_one(); }
   };
 
   static void light_fence() { fence(std::memory_order_seq_cst); }
