@@ -9,8 +9,8 @@
 //   - lock(): one exchange of `held` to 1 (acquire), inline. When the lock was held,
 //     lock_slow() first gives the CPU away for a few rounds (sched_yield, then a read and an
 //     exchange), but only while nobody is parked and no hand-off is under way, then parks: it
-//     sets PARKED, re-checks `held` and sleeps in FUTEX_WAIT while the word still reads
-//     (held = 1, its flags).
+//     tries the lock once more, sets PARKED, re-checks `held` and sleeps in FUTEX_WAIT while
+//     the word still reads (held = 1, its flags).
 //   - unlock(): a release store of 0 to `held`, a light fence, and a read of `flags`; when a
 //     flag is set, unlock_slow() clears PARKED and wakes one sleeper (FUTEX_WAKE), or hands the
 //     lock over. No read-modify-write on the uncontended path.
@@ -20,14 +20,16 @@
 //     (membarrier(2), which makes every running thread of the process pass a full barrier)
 //     before it re-checks `held`; the unlocker's light fence is only a compiler fence. Where
 //     membarrier is unavailable, unlock() falls back at run time to an exchange of `held` and a
-//     seq_cst read of `flags`, and the heavy fence to a seq_cst fence.
+//     seq_cst read of `flags`, and the heavy fence to a seq_cst fence. The heavy fence is
+//     dear where interrupts between cores are slow (42 µs with another thread running, in the
+//     VM of docs/benchmarks.md), so a waiter tries the lock before it sets PARKED.
 //   - Fairness: a parked waiter that has slept and has waited about a millisecond
 //     (Atomics::handoff_after_ns) sets HANDOFF_REQUESTED. The first unlock after the lock's
 //     hand-off interval (Atomics::handoff_due: at most one hand-off per lock per millisecond,
 //     like parking_lot's fairness timeout) takes the lock back at once (unless a newcomer was
 //     faster: then that one's unlock does it) and sets HANDED: the lock passes to whichever
 //     parked waiter that has slept clears HANDED first; no newcomer can barge in, nor can the
-//     thread that handed it over (threads that have not slept yield until HANDED is cleared).
+//     thread that handed it over (threads that have not slept sleep until a wake-up).
 //     Otherwise the lock is barging (like WTF::Lock and parking_lot), which keeps throughput high.
 //   - Destruction: unlock() reads (and on its slow path writes) the flags byte after it has
 //     released the lock. So, unlike std::mutex, a Mutex must not be destroyed while a thread
@@ -39,11 +41,12 @@
 // released the lock it acquired, whether by storing 0 to `held` (release) or by setting HANDED
 // (release). Everything before that unlock() happens-before everything after that lock().
 //
-// What the model checker abstracts (weft/model/mutex.hpp has the details): `held` and `flags`
-// are two model locations; the futex queue is a third, counting wake-ups; a wait sleeps only if
-// no wake-up came since prepare_wait(), and lock_slow() reads held and flags after
-// prepare_wait(), so it sleeps only while both held its expected values when it looked; the
-// light and the heavy fence are both seq_cst fences; spin rounds are skipped; the clock is
+// What the model checker abstracts (weft/model/sync_mutex.hpp has the details): `held` and
+// `flags` are two model locations; the futex queue is a third, holding the sleepers and the
+// number of wake-ups (FUTEX_WAKE takes a sleeper off it in one step, as the kernel does); a wait
+// sleeps only if no wake-up came since prepare_wait(), and lock_slow() reads held and flags
+// after prepare_wait(), so it sleeps only while both held its expected values when it looked;
+// the light and the heavy fence are both seq_cst fences; spin rounds are skipped; the clock is
 // logical.
 
 #pragma once
@@ -77,12 +80,13 @@ class basic_raw_mutex {
   // Who writes what:
   //   - held 0 -> 1: lock(), try_lock() and waiters (an exchange). held 1 -> 0: only the
   //     holder's unlock(). A hand-off keeps held at 1.
-  //   - PARKED is set by waiters before they try the lock and sleep (the one that sets it
-  //     0 -> 1 executes the heavy fence before its futex compare re-reads held). It is cleared
-  //     only by an unlock() that saw it, which then wakes one sleeper; every thread that leaves
-  //     FUTEX_WAIT sets it again before it takes the lock or sleeps, so the sleepers left behind
-  //     are still announced. (A thread may sleep only while PARKED is set: its futex compare
-  //     includes it.)
+  //   - PARKED is set by waiters before they sleep (the one that sets it 0 -> 1 executes the
+  //     heavy fence before its futex compare re-reads held), and by a thread that has slept
+  //     when it takes the lock while PARKED is clear (as the holder, without the fence: its own
+  //     unlock() reads it). It is cleared only by an unlock() that saw it, which then wakes one
+  //     sleeper; a thread woken after PARKED was cleared sets it again before it sleeps or
+  //     unlocks, so the sleepers left behind are still announced. (A thread may sleep only
+  //     while PARKED is set: its futex compare includes it.)
   //   - HANDOFF_REQUESTED is set by a waiter that has slept; cleared by the unlock() that hands
   //     off (an unlock() before the lock's interval has passed leaves it), or by the waiter that
   //     set it when it takes the lock by exchange instead. So whenever it is set, the waiter
@@ -91,8 +95,8 @@ class basic_raw_mutex {
   //     cleared only by a waiter that has slept, which thereby becomes the holder. The waiter
   //     that requested is one: it stays in lock_slow() until it holds the lock, and its futex
   //     compare includes HANDED, so it cannot sleep through it. A thread that has not slept yet
-  //     (such as the one that has just handed the lock over and wants it back) yields until
-  //     HANDED is cleared, and does not sleep while it is set.
+  //     (such as the one that has just handed the lock over and wants it back) parks like any
+  //     waiter: it sleeps (held = 1 and HANDED set) until an unlock() wakes it.
   static constexpr std::uint8_t parked_bit = 1U << 0;
   static constexpr std::uint8_t handoff_requested_bit = 1U << 1;
   static constexpr std::uint8_t handed_bit = 1U << 2;
@@ -197,18 +201,11 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
   // relaxed: the flags only steer the loop; taking the lock acquires.
   std::uint8_t f = word_.flags.load(std::memory_order_relaxed);
   for (;;) {
-    if ((f & handed_bit) != 0) {
-      if (!slept) {
-        // Handed over to the waiters that have slept, and this thread has not (it may be the
-        // one that handed the lock over): it yields until a sleeper, which the handing unlock()
-        // woke, has taken the lock. Sleeping here gains nothing, and in the checker's model of
-        // the futex (wake-up count, then notify) it could take that wake-up from the others.
-        Atomics::yield();
-        ticket = word_.prepare_wait();
-        f = word_.flags.load(std::memory_order_relaxed);
-        continue;
-      }
-      // Clearing HANDED makes this thread the holder. PARKED is set again because this thread
+    if ((f & handed_bit) != 0 && slept) {
+      // Handed over to the waiters that have slept: clearing HANDED makes this thread the
+      // holder (one that has not slept goes on to sleep below, like any waiter: FUTEX_WAKE
+      // takes a sleeper off the futex queue in one step, so a thread that falls asleep after
+      // the handing unlock()'s wake-up cannot take it). PARKED is set again because this thread
       // may have been the one woken for the others. acquire: pairs with the release in
       // unlock_slow() that set HANDED.
       if (word_.flags.compare_exchange_weak(
@@ -220,11 +217,25 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
     }
     bool set_parked = false;
     if ((f & parked_bit) == 0) {
+      // Not announced, and this thread has slept: it may be the one woken for the others, so
+      // it must announce them. It tries the lock first, since announcing costs the heavy fence
+      // (tens of µs where interrupts between cores are slow, as in some VMs); as the holder it
+      // announces without the fence (its own unlock() reads the flag it set). (A thread that
+      // has not slept comes from lock_slow()'s own tries.) acquire: pairs with the releasing
+      // unlock().
+      if (slept && word_.held.exchange(1, std::memory_order_acquire) == 0) {
+        // relaxed: read by this thread's own unlock(), and by waiters only as a hint.
+        word_.flags.fetch_or(parked_bit, std::memory_order_relaxed);
+        if (requested) {
+          withdraw_request();
+        }
+        return;
+      }
       // relaxed: ordered before the re-check of held by the heavy fence below.
       const std::uint8_t old = word_.flags.fetch_or(parked_bit, std::memory_order_relaxed);
       f = static_cast<std::uint8_t>(old | parked_bit);
       set_parked = (old & parked_bit) == 0;
-      if ((old & handed_bit) != 0) {
+      if ((old & handed_bit) != 0 && slept) {
         continue;
       }
     }
@@ -303,8 +314,9 @@ void basic_raw_mutex<Atomics>::unlock_slow(std::uint8_t f) noexcept(nothrow) {
     return;
   }
   if ((f & parked_bit) != 0) {
-    // Wake one sleeper and clear PARKED: the woken thread sets it again before it takes the
-    // lock or sleeps, so sleepers left behind are still announced. relaxed: carries no data.
+    // Wake one sleeper and clear PARKED: the woken thread sets it again before it sleeps or,
+    // holding the lock, before it unlocks, so sleepers left behind are still announced.
+    // relaxed: carries no data.
     word_.flags.fetch_and(static_cast<std::uint8_t>(~parked_bit), std::memory_order_relaxed);
     word_.wake_one();
   }
