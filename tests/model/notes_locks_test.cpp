@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "large_checks.hpp"
 #include "notes_locks.hpp"
 #include "replay_check.hpp"
 
@@ -72,12 +73,16 @@ struct LockCase {
   int increments;
   std::uint64_t executions;  // GenMC's count for the same program where it has one; 0: none
   Model model = Model::sc;
+  bool large = false;  // seconds in Release (testing::kRunsLargeChecks)
 };
 
 class VerifiedLock : public ::testing::TestWithParam<LockCase> {};
 
 TEST_P(VerifiedLock, IsCorrect) {
   const LockCase& c = GetParam();
+  if (c.large && !testing::kRunsLargeChecks) {
+    GTEST_SKIP() << testing::kLargeCheckSkipped;
+  }
   Options options;
   options.model = c.model;
   const Report report = check([&] { c.program(c.threads, c.increments); }, options);
@@ -100,7 +105,7 @@ INSTANTIATE_TEST_SUITE_P(
         LockCase{"weak_ttas_2x2", notes::counter_under_lock<notes::WeakTtasLock>, 2, 2, 6},
         LockCase{"weak_ttas_3x1", notes::counter_under_lock<notes::WeakTtasLock>, 3, 1, 6},
         LockCase{"weft_mutex_2x2", notes::counter_under_weft_mutex, 2, 2, 0},
-        LockCase{"weft_mutex_3x1", notes::counter_under_weft_mutex, 3, 1, 0}),
+        LockCase{"weft_mutex_3x1", notes::counter_under_weft_mutex, 3, 1, 0, Model::sc, true}),
     [](const ::testing::TestParamInfo<LockCase>& param) { return std::string(param.param.name); });
 
 // weft::model::Mutex<cell<int>> (lock and unlock are one acquire and one release event each).

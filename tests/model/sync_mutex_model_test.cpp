@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "large_checks.hpp"
 #include "weft/model.hpp"
 
 namespace weft::model {
@@ -92,6 +93,9 @@ TEST(SyncMutexModel, VerifiedUnderScTwoThreadsTwice) {
 }
 
 TEST(SyncMutexModel, VerifiedUnderScThreeThreadsOnce) {
+  if (!testing::kRunsLargeChecks) {
+    GTEST_SKIP() << testing::kLargeCheckSkipped;
+  }
   const Report report = counter_check<model_atomics>(3, 1);
   EXPECT_TRUE(report.ok()) << report;
   EXPECT_EQ(report.executions, 276'852U);
@@ -111,6 +115,9 @@ TEST(SyncMutexModel, HandOffPathVerifiedUnderSc) {
   EXPECT_TRUE(two.ok()) << two;
   EXPECT_EQ(two.executions, 11'886U);
   EXPECT_GT(handoff_often_atomics::handoffs, 0) << "no explored execution handed the lock over";
+  if (!testing::kRunsLargeChecks) {
+    GTEST_SKIP() << "3 threads x 1: " << testing::kLargeCheckSkipped;
+  }
   const Report three = counter_check<handoff_often_atomics>(3, 1);
   EXPECT_TRUE(three.ok()) << three;
   EXPECT_EQ(three.executions, 333'876U);
@@ -141,6 +148,9 @@ TEST(SyncMutexModel, WithoutHeavyFencePassesUnderSc) {
   const Report two = counter_check<no_heavy_fence_atomics>(2, 2);
   EXPECT_TRUE(two.ok()) << two;
   EXPECT_EQ(two.executions, 10'770U);
+  if (!testing::kRunsLargeChecks) {
+    GTEST_SKIP() << "3 threads x 1: " << testing::kLargeCheckSkipped;
+  }
   const Report three = counter_check<no_heavy_fence_atomics>(3, 1);
   EXPECT_TRUE(three.ok()) << three;
   EXPECT_EQ(three.executions, 276'852U);
@@ -162,17 +172,16 @@ TEST(SyncMutexModel, VerifiedUnderRc11TwoThreadsTwice) {
   EXPECT_EQ(report.executions, 19'368U);
 }
 
-// 3 threads x 1 under RC11: 20-40 s in a Release build, so only Release builds without a
+// 3 threads x 1 under RC11: 20-35 s in a Release build, so only Release builds without a
 // sanitizer run it.
 template <class Atomics>
-void expect_verified_rc11_three_threads_once([[maybe_unused]] std::uint64_t executions) {
-#if defined(WEFT_TSAN) || defined(WEFT_ASAN) || !defined(NDEBUG)
-  GTEST_SKIP() << "20-40 s in Release: runs only in Release builds without a sanitizer";
-#else
+void expect_verified_rc11_three_threads_once(std::uint64_t executions) {
+  if (!testing::kRunsLargeChecks) {
+    GTEST_SKIP() << testing::kLargeCheckSkipped;
+  }
   const Report report = counter_check<Atomics>(3, 1, rc11());
   EXPECT_TRUE(report.ok()) << report;
   EXPECT_EQ(report.executions, executions);
-#endif
 }
 
 // About 21 s in a Release build.

@@ -19,6 +19,7 @@
 #include "explore/schedule_replay.hpp"
 #include "explore/trust_explorer.hpp"
 #include "graph_text.hpp"
+#include "large_checks.hpp"
 #include "memory/memory_model.hpp"
 #include "notes_locks.hpp"
 #include "runtime/execution.hpp"
@@ -128,6 +129,9 @@ TEST(UniqueGraphs, MutexWithParkingIsExploredOnce) {
   const Census futex = explore_all([] { notes::counter_under_weft_mutex(2, 2); });
   EXPECT_EQ(futex.counted, 10'770U);
   expect_once_and_replayable(futex);
+  if (!testing::kRunsLargeChecks) {
+    GTEST_SKIP() << "over atomic wait/notify: " << testing::kLargeCheckSkipped;
+  }
   const Census atomic_wait = explore_all([] {
     testing::AtomicWaitMutex<int> m{0};
     std::vector<thread> others;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "atomic_wait_mutex.hpp"
+#include "large_checks.hpp"
 #include "weft/model.hpp"
 
 namespace weft::model {
@@ -287,6 +288,9 @@ Options sc_options() {  // these counts are SC's (sync_mutex_model_test.cpp has 
 // from different threads once: the counts are those of the lock's sleep-free executions.
 TEST(WaitNotify, MutexCountsOnlyExecutionsThatDiffer) {
   for (auto [threads, expected] : {std::pair{2, 1'918U}, std::pair{3, 33'870U}}) {
+    if (threads == 3 && !testing::kRunsLargeChecks) {
+      GTEST_SKIP() << "3 threads x 1: " << testing::kLargeCheckSkipped;
+    }
     const int increments = threads == 2 ? 2 : 1;
     const Report report = check(
         [threads = threads, increments] {
