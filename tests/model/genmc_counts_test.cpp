@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "large_checks.hpp"
 #include "programs.hpp"
 #include "weft/model.hpp"
 
@@ -31,11 +32,7 @@ constexpr std::uint64_t kMaxWork = 110'000;
 // Instrumented builds run only the rows up to this much work and skip the others: under the
 // sanitizers or without optimization the checker is ~5-15x slower (up to ticketlock N=6, seqlock
 // N=3 and readers N=12).
-#if defined(WEFT_TSAN) || defined(WEFT_ASAN) || !defined(NDEBUG)
-constexpr std::uint64_t kMaxWorkHere = 10'000;
-#else
-constexpr std::uint64_t kMaxWorkHere = kMaxWork;
-#endif
+constexpr std::uint64_t kMaxWorkHere = weft::model::testing::kRunsLargeChecks ? kMaxWork : 10'000;
 
 struct Case {
   const Program* program;

@@ -16,25 +16,21 @@ namespace weft::model::test {
 
 inline std::string graph_text(const graph::ExecutionGraph& g) {
   std::string out;
+  // Only the locations that events access are listed below: the location table is not cut back
+  // with the events (a location that a thread created on a path a revisit abandoned stays,
+  // unused), and a location no event accesses is not part of the execution.
+  std::set<graph::LocationId> accessed;
   for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
     for (const graph::Event& e : g.thread_events(t)) {
       const bool pointer = e.is_access() && g.location(e.location).holds_pointers;
       out += fmt::format("{}:{}:{}.{}:{}:{}.{};", static_cast<int>(e.kind),
                          static_cast<int>(e.wait), e.location.thread, e.location.index,
                          pointer ? 0 : e.value, e.rf.thread, e.rf.index);
-    }
-    out += '|';
-  }
-  // Only the locations that events access: the location table is not cut back with the events
-  // (a location that a thread created on a path a revisit abandoned stays, unused), and a location
-  // no event accesses is not part of the execution.
-  std::set<graph::LocationId> accessed;
-  for (graph::ThreadId t = 0; t < g.thread_count(); ++t) {
-    for (const graph::Event& e : g.thread_events(t)) {
       if (e.is_access()) {
         accessed.insert(e.location);
       }
     }
+    out += '|';
   }
   g.for_each_location([&](graph::LocationId id, const graph::LocationInfo& info) {
     if (!accessed.contains(id)) {

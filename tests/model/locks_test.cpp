@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "futex_condition_variable.hpp"
+#include "large_checks.hpp"
 #include "weft/model.hpp"
 #include "weft/model/condition_variable.hpp"
 #include "weft/model/shared_mutex.hpp"
@@ -541,15 +542,14 @@ TEST(ModelConditionVariable, WaitForDoesNotDeadlockWhereWaitDoes) {
 // without spurious wake-ups (with them it is too big to explore; the smaller sizes of
 // BoundedBufferIsCorrect and WaitUnderIfFailsByASpuriousWakeUp cover them). Release builds only.
 TEST(ModelConditionVariable, BufferOfTwoWithTwoProducersOfThreeItemsIsCorrect) {
-#if defined(WEFT_TSAN) || defined(WEFT_ASAN) || !defined(NDEBUG)
-  GTEST_SKIP() << "about 20 s in Release: runs only in Release builds without a sanitizer";
-#else
+  if (!testing::kRunsLargeChecks) {
+    GTEST_SKIP() << "about 20 s in Release: " << testing::kLargeCheckSkipped;
+  }
   Options options;
   options.spurious_wakeups = false;
   const Report report = check([] { bounded_buffer(2, 3, 2, true); }, options);
   EXPECT_TRUE(report.ok()) << report;
   EXPECT_EQ(report.executions, 131'760U) << report;
-#endif
 }
 
 // One condition variable for both conditions and notify_one: a producer's notify may wake the
@@ -686,11 +686,7 @@ bool includes(const std::set<std::string>& big, const std::set<std::string>& sma
 
 // The futex-built variable explores many more runs: instrumented builds (~10x slower) compare
 // the first two sizes only (6 s in Release for all four).
-#if defined(WEFT_TSAN) || defined(WEFT_ASAN) || !defined(NDEBUG)
-constexpr int kBufferSizesCompared = 2;
-#else
-constexpr int kBufferSizesCompared = 4;
-#endif
+constexpr int kBufferSizesCompared = testing::kRunsLargeChecks ? 4 : 2;
 
 TEST(ModelConditionVariable, BehavesAsAFutexBuiltOneWithoutItsExtraWakeUps) {
   using testing::futex_condition_variable;

@@ -267,14 +267,13 @@ TEST(WaitNotify, ClearedWokenBitIsVerifiedUnderRc11) {
   const Report strict = three_lockers<WokenBitLock<true>>(never_spurious);
   EXPECT_TRUE(strict.ok()) << strict;
   EXPECT_EQ(strict.executions, 2'790U) << strict;
-#if defined(WEFT_TSAN) || defined(WEFT_ASAN) || !defined(NDEBUG)
-  GTEST_SKIP() << "with spurious failures: about 40 s in Release: runs only in Release builds "
-                  "without a sanitizer";
-#else
+  if (!testing::kRunsLargeChecks) {
+    GTEST_SKIP() << "with spurious failures: about 40 s in Release: "
+                 << testing::kLargeCheckSkipped;
+  }
   const Report report = three_lockers<WokenBitLock<true>>();
   EXPECT_TRUE(report.ok()) << report;
   EXPECT_EQ(report.executions, 260'592U) << report;
-#endif
 }
 
 Options sc_options() {  // these counts are SC's (sync_mutex_model_test.cpp has RC11's)

@@ -9,8 +9,8 @@
 //   - lock(): one exchange of `held` to 1 (acquire), inline. When the lock was held,
 //     lock_slow() first gives the CPU away for a few rounds (sched_yield, then a read and an
 //     exchange), but only while nobody is parked and no hand-off is under way, then parks: it
-//     tries the lock once more, sets PARKED, re-checks `held` and sleeps in FUTEX_WAIT while
-//     the word still reads (held = 1, its flags).
+//     sets PARKED, re-checks `held` and sleeps in FUTEX_WAIT while the word still reads
+//     (held = 1, its flags).
 //   - unlock(): a release store of 0 to `held`, a light fence, and a read of `flags`; when a
 //     flag is set, unlock_slow() clears PARKED and wakes one sleeper (FUTEX_WAKE), or hands the
 //     lock over. No read-modify-write on the uncontended path.
@@ -20,9 +20,9 @@
 //     (membarrier(2), which makes every running thread of the process pass a full barrier)
 //     before it re-checks `held`; the unlocker's light fence is only a compiler fence. Where
 //     membarrier is unavailable, unlock() falls back at run time to an exchange of `held` and a
-//     seq_cst read of `flags`, and the heavy fence to a seq_cst fence. The heavy fence is
-//     dear where interrupts between cores are slow (42 µs with another thread running, in the
-//     VM of docs/benchmarks.md), so a waiter tries the lock before it sets PARKED.
+//     seq_cst read of `flags`, and the heavy fence to a seq_cst fence. The heavy fence costs
+//     tens of µs where interrupts between cores are slow (some VMs: docs/benchmarks.md), so a
+//     woken waiter tries the lock before it sets PARKED again.
 //   - Fairness: a parked waiter that has slept and has waited about a millisecond
 //     (Atomics::handoff_after_ns) sets HANDOFF_REQUESTED. The first unlock after the lock's
 //     hand-off interval (Atomics::handoff_due: at most one hand-off per lock per millisecond,
