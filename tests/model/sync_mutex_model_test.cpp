@@ -29,7 +29,7 @@ struct no_heavy_fence_atomics : model_atomics {
 
 // FUTEX_WAIT modelled exactly: the compare of both bytes is made inside wait(), one step with
 // falling asleep, instead of by lock_slow()'s own reads after prepare_wait() (model_atomics). It
-// explores more executions than model_atomics (78,790 against 10,770 at 2x2), which is why it
+// explores more executions than model_atomics (78,744 against 10,770 at 2x2), which is why it
 // is not the default; the two must agree.
 struct exact_futex_atomics : model_atomics {
   struct lock_word : model_atomics::lock_word {
@@ -50,6 +50,14 @@ struct handoff_often_atomics : model_atomics {
   static constexpr std::uint64_t handoff_after_ns = 0;
   static inline long handoffs = 0;
   static void handoff_made(const void* /*lock*/) { ++handoffs; }
+};
+
+// The exact compare with hand-off requests after one sleep: the request's fetch_or can read
+// flags after an unlock() has cleared PARKED and woken someone else. The default futex model
+// lets such a waiter off its sleep (a wake-up came since prepare_wait()); the kernel compares
+// values only and puts it to sleep unannounced, for ever if no later unlock() hands over.
+struct exact_futex_handoff_atomics : exact_futex_atomics {
+  static constexpr std::uint64_t handoff_after_ns = 0;
 };
 
 // SC unless a test says otherwise: the SC tests pin SC's counts whatever the default model.
@@ -104,7 +112,15 @@ TEST(SyncMutexModel, VerifiedUnderScThreeThreadsOnce) {
 TEST(SyncMutexModel, ExactFutexCompareAgreesTwoThreadsTwice) {
   const Report report = counter_check<exact_futex_atomics>(2, 2);
   EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 78'790U);
+  EXPECT_EQ(report.executions, 78'744U);
+}
+
+// Found a lost wake-up (a deadlock after 2,187 executions) before park() re-announced a waiter
+// whose request read PARKED cleared; the default model passed.
+TEST(SyncMutexModel, ExactFutexCompareWithHandOffRequestsTwoThreadsTwice) {
+  const Report report = counter_check<exact_futex_handoff_atomics>(2, 2);
+  EXPECT_TRUE(report.ok()) << report;
+  EXPECT_EQ(report.executions, 126'500U);
 }
 
 // Every hand-off that the protocol allows: requests after one sleep, and each unlock() that
@@ -113,18 +129,18 @@ TEST(SyncMutexModel, HandOffPathVerifiedUnderSc) {
   handoff_often_atomics::handoffs = 0;
   const Report two = counter_check<handoff_often_atomics>(2, 2);
   EXPECT_TRUE(two.ok()) << two;
-  EXPECT_EQ(two.executions, 11'886U);
+  EXPECT_EQ(two.executions, 12'010U);
   EXPECT_GT(handoff_often_atomics::handoffs, 0) << "no explored execution handed the lock over";
   if (!testing::kRunsLargeChecks) {
     GTEST_SKIP() << "3 threads x 1: " << testing::kLargeCheckSkipped;
   }
   const Report three = counter_check<handoff_often_atomics>(3, 1);
   EXPECT_TRUE(three.ok()) << three;
-  EXPECT_EQ(three.executions, 333'876U);
+  EXPECT_EQ(three.executions, 339'288U);
 }
 
 // Both answers of handoff_due are explored: fixing the answer either way gives fewer executions
-// than the choice's 11,886 (never due: no hand-off at all).
+// than the choice's 12,010 (never due: no hand-off at all).
 template <bool Due>
 struct handoff_fixed_atomics : handoff_often_atomics {
   static bool handoff_due(const void* /*lock*/) { return Due; }
@@ -138,8 +154,8 @@ TEST(SyncMutexModel, HandOffIntervalIsExploredBothWays) {
   const Report always = counter_check<handoff_fixed_atomics<true>>(2, 2);
   EXPECT_TRUE(always.ok()) << always;
   EXPECT_GT(handoff_often_atomics::handoffs, 0);
-  EXPECT_EQ(never.executions, 11'514U);
-  EXPECT_EQ(always.executions, 11'514U);
+  EXPECT_EQ(never.executions, 11'638U);
+  EXPECT_EQ(always.executions, 11'638U);
 }
 
 // Under SC the heavy fence orders nothing that is not ordered already: the variant without it
@@ -172,7 +188,7 @@ TEST(SyncMutexModel, VerifiedUnderRc11TwoThreadsTwice) {
   EXPECT_EQ(report.executions, 19'368U);
 }
 
-// 3 threads x 1 under RC11: 20-35 s in a Release build, so only Release builds without a
+// 3 threads x 1 under RC11: 20-70 s in a Release build, so only Release builds without a
 // sanitizer run it.
 template <class Atomics>
 void expect_verified_rc11_three_threads_once(std::uint64_t executions) {
@@ -184,7 +200,7 @@ void expect_verified_rc11_three_threads_once(std::uint64_t executions) {
   EXPECT_EQ(report.executions, executions);
 }
 
-// About 21 s in a Release build.
+// 21-44 s in a Release build.
 TEST(SyncMutexModel, VerifiedUnderRc11ThreeThreadsOnce) {
   expect_verified_rc11_three_threads_once<model_atomics>(562'380U);
 }
@@ -192,12 +208,12 @@ TEST(SyncMutexModel, VerifiedUnderRc11ThreeThreadsOnce) {
 TEST(SyncMutexModel, HandOffPathVerifiedUnderRc11TwoThreadsTwice) {
   const Report report = counter_check<handoff_often_atomics>(2, 2, rc11());
   EXPECT_TRUE(report.ok()) << report;
-  EXPECT_EQ(report.executions, 23'076U);
+  EXPECT_EQ(report.executions, 24'106U);
 }
 
-// About 33 s in a Release build.
+// 33-68 s in a Release build.
 TEST(SyncMutexModel, HandOffPathVerifiedUnderRc11ThreeThreadsOnce) {
-  expect_verified_rc11_three_threads_once<handoff_often_atomics>(782'916U);
+  expect_verified_rc11_three_threads_once<handoff_often_atomics>(846'876U);
 }
 
 // Without the heavy fence, the waiter's PARKED store and its exchange on held, and the

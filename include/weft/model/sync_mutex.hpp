@@ -17,17 +17,21 @@
 //     are several) off the queue in one compare-exchange, then wakes it. lock_slow() reads held
 //     (its exchange) and flags after prepare_wait(), so the compare is made by those reads: a
 //     waiter sleeps only if both held the values it expects when it read them and no wake-up
-//     has come since. What this does not model: a change of held or flags between those reads
-//     and the sleep that no wake-up follows, which the real compare would see (the thread
-//     returns, re-reads and sleeps again). In this lock no such change frees the lock or hands
-//     it over (each of those wakes someone), so that iteration only re-reads; its omission
-//     loses no lost wake-up and no failure. tests/model/sync_mutex_model_test.cpp checks 2x2
-//     with the exact compare too. Under Model::rc11 this needs the waiter's heavy fence to come
-//     before its exchange on held (raw_mutex.hpp puts it there), as the kernel's compare comes
-//     after the fence.
-//     (An earlier model made FUTEX_WAKE an increment of a count and then an atomic notify_one,
-//     two steps: a thread could fall asleep between them and take the notify meant for a
-//     sleeper, a lost wake-up that Linux cannot have; checking 4 threads found it.)
+//     has come since. It differs from the kernel's compare, which looks at values only, in two
+//     ways. A change of held or flags after those reads that no wake-up follows: the kernel
+//     returns (the waiter re-reads and sleeps again), the model sleeps; no such change frees
+//     the lock or hands it over (each of those wakes someone), so this loses nothing. And a
+//     wake-up after prepare_wait() but before a read whose value the waiter then expects: the
+//     kernel sleeps, the model returns. That one hid a lost wake-up (a waiter whose hand-off
+//     request read flags after an unlock() had cleared PARKED slept unannounced), which the
+//     exact compare found; tests/model/sync_mutex_model_test.cpp checks 2x2 with the exact
+//     compare, with and without hand-off requests (at 3x1 with requests it explores 36
+//     million executions, verified once under SC: too many for the suite). Under Model::rc11 this
+//     needs the waiter's heavy fence to come before its exchange on held (raw_mutex.hpp puts it
+//     there), as the kernel's compare comes after the fence. (An earlier model made FUTEX_WAKE an
+//     increment of a count and then an atomic notify_one, two steps: a thread could fall asleep
+//     between them and take the notify meant for a sleeper, a lost wake-up that Linux cannot have;
+//     checking 4 threads found it.)
 //   - light_fence() and heavy_fence() are both seq_cst fences (P1202's pair orders like two
 //     seq_cst fences); asymmetric_fences() is true, so the model checks the light path.
 //   - Spin rounds are skipped (spin_rounds 0): they end by parking, not by an exit the checker

@@ -86,7 +86,8 @@ class basic_raw_mutex {
   //     unlock() reads it). It is cleared only by an unlock() that saw it, which then wakes one
   //     sleeper; a thread woken after PARKED was cleared sets it again before it sleeps or
   //     unlocks, so the sleepers left behind are still announced. (A thread may sleep only
-  //     while PARKED is set: its futex compare includes it.)
+  //     while PARKED is set: its futex compare includes it; a waiter whose hand-off request
+  //     finds PARKED cleared announces itself again first.)
   //   - HANDOFF_REQUESTED is set by a waiter that has slept; cleared by the unlock() that hands
   //     off (an unlock() before the lock's interval has passed leaves it), or by the waiter that
   //     set it when it takes the lock by exchange instead. So whenever it is set, the waiter
@@ -262,11 +263,14 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
           word_.flags.fetch_or(handoff_requested_bit, std::memory_order_relaxed);
       f = static_cast<std::uint8_t>(old | handoff_requested_bit);
       requested = requested || (old & handoff_requested_bit) == 0;
-      if ((old & handed_bit) != 0) {
+      if ((old & (handed_bit | parked_bit)) != parked_bit) {
+        // Handed over, or an unlock() has cleared PARKED since this thread read it (and woken
+        // another thread, or nobody): this thread must not sleep unannounced.
         continue;
       }
     }
-    // Sleeps while held = 1 and flags = f; returns at once if either changed or a wake-up came.
+    // Sleeps while held = 1 and flags = f, which always includes PARKED (so an unlock() will
+    // wake a sleeper); returns at once if either changed or a wake-up came.
     word_.wait(1, f, ticket);
     slept = true;
     ticket = word_.prepare_wait();
