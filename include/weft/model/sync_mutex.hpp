@@ -60,7 +60,6 @@ struct model_atomics {
   struct lock_word {
     atomic<std::uint8_t> held{0, "held"};
     atomic<std::uint8_t> flags{0, "flags"};
-    atomic<std::uint8_t> mode{0, "mode"};
     detail::futex_queue futex{"futex"};  // the kernel's futex queue (and its wake-ups so far)
 
     std::uint32_t prepare_wait() { return futex.prepare_wait(); }
@@ -72,12 +71,9 @@ struct model_atomics {
 
   static void light_fence() { fence(std::memory_order_seq_cst); }
   static void heavy_fence() { fence(std::memory_order_seq_cst); }
-  static void seq_cst_fence() { fence(std::memory_order_seq_cst); }
   static bool asymmetric_fences() { return true; }
 
   static constexpr int spin_rounds = 0;
-  // One idle unlock() keeps SYMMETRIC mode, the next leaves it: both are explored.
-  static constexpr int symmetric_idle_unlocks = 1;
   static constexpr std::uint64_t handoff_after_ns = 1'000'000;
   // Operations throw to unwind a model thread whose execution is abandoned.
   static constexpr bool nothrow = false;
