@@ -188,7 +188,7 @@ TEST(SyncMutexModel, VerifiedUnderRc11TwoThreadsTwice) {
   EXPECT_EQ(report.executions, 19'368U);
 }
 
-// 3 threads x 1 under RC11: 20-70 s in a Release build, so only Release builds without a
+// 3 threads x 1 under RC11: 30-50 s in a Release build, so only Release builds without a
 // sanitizer run it.
 template <class Atomics>
 void expect_verified_rc11_three_threads_once(std::uint64_t executions) {
@@ -200,7 +200,7 @@ void expect_verified_rc11_three_threads_once(std::uint64_t executions) {
   EXPECT_EQ(report.executions, executions);
 }
 
-// 21-44 s in a Release build.
+// About 30 s in a Release build.
 TEST(SyncMutexModel, VerifiedUnderRc11ThreeThreadsOnce) {
   expect_verified_rc11_three_threads_once<model_atomics>(562'380U);
 }
@@ -211,7 +211,7 @@ TEST(SyncMutexModel, HandOffPathVerifiedUnderRc11TwoThreadsTwice) {
   EXPECT_EQ(report.executions, 24'106U);
 }
 
-// 33-68 s in a Release build.
+// About 50 s in a Release build.
 TEST(SyncMutexModel, HandOffPathVerifiedUnderRc11ThreeThreadsOnce) {
   expect_verified_rc11_three_threads_once<handoff_often_atomics>(846'876U);
 }

@@ -263,14 +263,18 @@ void basic_raw_mutex<Atomics>::park() noexcept(nothrow) {
           word_.flags.fetch_or(handoff_requested_bit, std::memory_order_relaxed);
       f = static_cast<std::uint8_t>(old | handoff_requested_bit);
       requested = requested || (old & handoff_requested_bit) == 0;
-      if ((old & (handed_bit | parked_bit)) != parked_bit) {
-        // Handed over, or an unlock() has cleared PARKED since this thread read it (and woken
-        // another thread, or nobody): this thread must not sleep unannounced.
+      if ((old & handed_bit) != 0) {
         continue;
       }
     }
-    // Sleeps while held = 1 and flags = f, which always includes PARKED (so an unlock() will
-    // wake a sleeper); returns at once if either changed or a wake-up came.
+    if ((f & parked_bit) == 0) {
+      // A thread sleeps only announced. Its last read of flags (the hand-off request's
+      // fetch_or) found PARKED cleared by an unlock() that woke someone else, or nobody: go
+      // round and announce itself.
+      continue;
+    }
+    // Sleeps while held = 1 and flags = f, which includes PARKED (so an unlock() will wake a
+    // sleeper); returns at once if either changed or a wake-up came.
     word_.wait(1, f, ticket);
     slept = true;
     ticket = word_.prepare_wait();
