@@ -127,7 +127,7 @@ TEST(UniqueGraphs, WaitersAndNotifiesAreExploredOnce) {
 // wait/notify (WaitNotify.MutexCountsOnlyExecutionsThatDiffer's 3x1 count).
 TEST(UniqueGraphs, MutexWithParkingIsExploredOnce) {
   const Census futex = explore_all([] { notes::counter_under_weft_mutex(2, 2); });
-  EXPECT_EQ(futex.counted, 10'770U);
+  EXPECT_EQ(futex.counted, 24'112U);
   expect_once_and_replayable(futex);
   if (!testing::kRunsLargeChecks) {
     GTEST_SKIP() << "over atomic wait/notify: " << testing::kLargeCheckSkipped;
@@ -143,7 +143,7 @@ TEST(UniqueGraphs, MutexWithParkingIsExploredOnce) {
       t.join();
     }
   });
-  EXPECT_EQ(atomic_wait.counted, 33'870U);
+  EXPECT_EQ(atomic_wait.counted, 41'934U);
   expect_once_and_replayable(atomic_wait);
 }
 

@@ -21,6 +21,9 @@ struct mutex_inspector<Mutex<T, Atomics>> {
   static std::uint8_t flags(Mutex<T, Atomics>& m) {
     return m.raw_.word_.flags.load(std::memory_order_relaxed);
   }
+  static std::uint8_t mode(Mutex<T, Atomics>& m) {
+    return m.raw_.word_.mode.load(std::memory_order_relaxed);
+  }
 };
 
 }  // namespace weft::sync

@@ -136,8 +136,9 @@ TEST(Mutex, ExceptionInCriticalSectionUnlocksAndPropagates) {
   EXPECT_EQ(**g, 5);
 }
 
-TEST(Mutex, ParkedWaiterWakesAfterUnlock) {
-  Mutex<int> m{0};
+// Holds `m` until a waiter has parked (set PARKED), then releases it and waits for the waiter
+// to take the lock, set the value to 1 and finish.
+void release_to_a_parked_waiter(Mutex<int>& m) {
   std::atomic<bool> acquired{false};
   auto g = m.lock();
   std::thread waiter([&] {
@@ -157,9 +158,48 @@ TEST(Mutex, ParkedWaiterWakesAfterUnlock) {
   while (!acquired.load() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  ASSERT_TRUE(acquired.load()) << "waiter did not wake within 30 s of unlock";
+  EXPECT_TRUE(acquired.load()) << "waiter did not wake within 30 s of unlock";
   waiter.join();
+}
+
+TEST(Mutex, ParkedWaiterWakesAfterUnlock) {
+  Mutex<int> m{0};
+  release_to_a_parked_waiter(m);
   EXPECT_EQ(m.with_lock([](int& v) { return v; }), 1);
+}
+
+// The waiter has slept and then taken the lock: the lock is in SYMMETRIC mode, which it leaves
+// after symmetric_idle_unlocks + 1 unlock()s in a row that see nobody waiting.
+TEST(Mutex, ThreadThatSleptSwitchesToSymmetricModeUntilIdle) {
+  using Inspector = mutex_inspector<Mutex<int>>;
+  Mutex<int> m{0};
+  release_to_a_parked_waiter(m);
+  EXPECT_EQ(Inspector::mode(m), RawMutex::symmetric_full);
+  if (!native_atomics::asymmetric_fences()) {
+    GTEST_SKIP() << "membarrier unavailable: every unlock() is symmetric, the mode stays";
+  }
+  for (int i = 0; i < native_atomics::symmetric_idle_unlocks; ++i) {
+    m.with_lock([](int& v) { ++v; });
+  }
+  EXPECT_EQ(Inspector::mode(m), 1U);
+  m.with_lock([](int& v) { ++v; });
+  EXPECT_EQ(Inspector::mode(m), RawMutex::asymmetric_mode);
+  EXPECT_EQ(Inspector::flags(m), 0U);
+  EXPECT_EQ(m.with_lock([](int& v) { return v; }), 1 + native_atomics::symmetric_idle_unlocks + 1);
+}
+
+// A new lock is SYMMETRIC (mode 0) until its first unlock() that sees nobody waiting; from then
+// on, where membarrier works, it is ASYMMETRIC, and unlock() reads nothing but the mode and flags.
+TEST(Mutex, NewLockLeavesSymmetricModeAtItsFirstIdleUnlock) {
+  using Inspector = mutex_inspector<Mutex<int>>;
+  Mutex<int> m{0};
+  EXPECT_EQ(Inspector::mode(m), 0U);
+  m.with_lock([](int& v) { ++v; });
+  EXPECT_EQ(Inspector::mode(m),
+            native_atomics::asymmetric_fences() ? RawMutex::asymmetric_mode : std::uint8_t{0});
+  m.with_lock([](int& v) { ++v; });
+  EXPECT_EQ(Inspector::flags(m), 0U);
+  EXPECT_EQ(m.with_lock([](int& v) { return v; }), 2);
 }
 
 TEST(Mutex, StarvedWaiterIsHandedTheLock) {

@@ -57,9 +57,18 @@ struct model_atomics {
   template <class T>
   using atomic = weft::model::atomic<T>;
 
+  // A lock word starts with its mode ASYMMETRIC (basic_raw_mutex::asymmetric_mode), as a native
+  // lock is after its first unlock() where membarrier works; a native lock starts SYMMETRIC (0),
+  // which behaves as the last idle count of SYMMETRIC mode does (explored whenever a thread that
+  // has slept takes the lock). Pass 0 to check new locks themselves (sync_mutex_model_test.cpp:
+  // their 2x2 checks; at 3x1 the first unlock()'s leaving multiplies the executions by ten).
   struct lock_word {
+    static constexpr std::uint8_t asymmetric_mode = 0xff;
+    explicit lock_word(std::uint8_t initial_mode = asymmetric_mode) : mode{initial_mode, "mode"} {}
+
     atomic<std::uint8_t> held{0, "held"};
     atomic<std::uint8_t> flags{0, "flags"};
+    atomic<std::uint8_t> mode;
     detail::futex_queue futex{"futex"};  // the kernel's futex queue (and its wake-ups so far)
 
     std::uint32_t prepare_wait() { return futex.prepare_wait(); }
@@ -71,9 +80,12 @@ struct model_atomics {
 
   static void light_fence() { fence(std::memory_order_seq_cst); }
   static void heavy_fence() { fence(std::memory_order_seq_cst); }
+  static void seq_cst_fence() { fence(std::memory_order_seq_cst); }
   static bool asymmetric_fences() { return true; }
 
   static constexpr int spin_rounds = 0;
+  // One idle unlock() keeps SYMMETRIC mode, the next leaves it: both are explored.
+  static constexpr int symmetric_idle_unlocks = 1;
   static constexpr std::uint64_t handoff_after_ns = 1'000'000;
   // Operations throw to unwind a model thread whose execution is abandoned.
   static constexpr bool nothrow = false;

@@ -11,7 +11,11 @@
 //                                             // seq_cst fences; the light one costs nothing
 //   static bool asymmetric_fences();          // false: heavy_fence() is only a seq_cst fence, so
 //                                             // callers must not rely on light_fence()
+//   static void seq_cst_fence();              // std::atomic_thread_fence(seq_cst)
 //   static constexpr int spin_rounds;         // yield rounds before a contended lock parks
+//   static constexpr int symmetric_idle_unlocks;
+//                                             // unlock()s in a row that see nobody waiting
+//                                             // before a lock leaves SYMMETRIC mode
 //   static void yield();                      // give the CPU away (one spin round)
 //   static void pause();                      // one iteration of a busy spin loop
 //   static std::uint64_t now_ns();            // a monotonic clock, for fairness decisions
@@ -25,8 +29,9 @@
 //                                             // called once per hand-off (tests count here)
 //   static constexpr bool nothrow;            // whether the operations above never throw
 //
-// lock_word has two members with the std::atomic<std::uint8_t> interface, `held` and `flags`,
-// and three operations:
+// lock_word has three members with the std::atomic<std::uint8_t> interface, `held`, `flags` and
+// `mode` (written only by the lock's holder; wait() expects it to keep the value it has when
+// wait() is called), and three operations:
 //
 //   auto prepare_wait();
 //       called before the caller reads the values it will pass to wait(); returns a ticket
@@ -107,19 +112,23 @@ struct native_atomics {
   template <class T>
   using atomic = std::atomic<T>;
 
-  // basic_raw_mutex's lock word: one aligned 32-bit futex word whose first byte is `held` and
-  // second byte `flags`; the other two bytes stay 0. C++ code only ever makes byte-sized
-  // accesses to it; only the kernel reads the word as a whole (the futex compare).
+  // basic_raw_mutex's lock word: one aligned 32-bit futex word whose bytes are `held`, `flags`
+  // and `mode`; the fourth stays 0. C++ code only ever makes byte-sized accesses to it; only the
+  // kernel reads the word as a whole (the futex compare).
   struct lock_word {
     alignas(4) atomic<std::uint8_t> held{0};
     atomic<std::uint8_t> flags{0};
-    std::uint8_t unused[2]{};
+    atomic<std::uint8_t> mode{0};
+    std::uint8_t unused{};
 
     struct ticket {};
     ticket prepare_wait() const noexcept { return {}; }
 
+    // The compare expects the mode byte as it is now (relaxed: only holders write it, and a
+    // change makes the call return at once, which the caller's loop allows).
     void wait(std::uint8_t held_value, std::uint8_t flags_value, ticket /*unused*/) noexcept {
-      const std::uint8_t bytes[4] = {held_value, flags_value, 0, 0};
+      const std::uint8_t bytes[4] = {held_value, flags_value, mode.load(std::memory_order_relaxed),
+                                     0};
       std::uint32_t expected = 0;
       std::memcpy(&expected, bytes, sizeof expected);
       syscall(SYS_futex, this, FUTEX_WAIT_PRIVATE, expected, nullptr, nullptr, 0);
@@ -146,6 +155,8 @@ struct native_atomics {
     }
   }
 
+  static void seq_cst_fence() noexcept { std::atomic_thread_fence(std::memory_order_seq_cst); }
+
   // True once membarrier is registered; from then on heavy_fence() always uses it.
   static bool asymmetric_fences() noexcept {
     // relaxed: see detail::membarrier_state.
@@ -155,6 +166,7 @@ struct native_atomics {
   // Rounds of sched_yield() a contended lock() makes before it parks (only while nobody is
   // parked). Each round gives the holder's core time instead of competing for its cache line.
   static constexpr int spin_rounds = 8;
+  static constexpr int symmetric_idle_unlocks = 15;
   static constexpr std::uint64_t handoff_after_ns = 1'000'000;
   static constexpr bool nothrow = true;
 
