@@ -202,6 +202,23 @@ TEST(Mutex, NewLockLeavesSymmetricModeAtItsFirstIdleUnlock) {
   EXPECT_EQ(m.with_lock([](int& v) { return v; }), 2);
 }
 
+// Where membarrier is unavailable a lock never takes ASYMMETRIC mode: its unlock() would rely on
+// a heavy fence that waiters cannot execute.
+struct no_membarrier_atomics : native_atomics {
+  static bool asymmetric_fences() noexcept { return false; }
+  static void heavy_fence() noexcept { std::atomic_thread_fence(std::memory_order_seq_cst); }
+};
+
+TEST(Mutex, WithoutMembarrierNeverLeavesSymmetricMode) {
+  using M = Mutex<int, no_membarrier_atomics>;
+  M m{0};
+  for (int i = 0; i < 3 * (no_membarrier_atomics::symmetric_idle_unlocks + 1); ++i) {
+    m.with_lock([](int& v) { ++v; });
+    ASSERT_NE(mutex_inspector<M>::mode(m), basic_raw_mutex<no_membarrier_atomics>::asymmetric_mode);
+  }
+  EXPECT_EQ(mutex_inspector<M>::flags(m), 0U);
+}
+
 TEST(Mutex, StarvedWaiterIsHandedTheLock) {
   // One thread re-takes the lock in a tight loop; a waiter that parks for more than a
   // millisecond must still get it (hand-off) long before the barging thread stops.
