@@ -56,14 +56,13 @@
 // What the model checker abstracts (weft/model/sync_mutex.hpp has the details): `held`, `flags`
 // and `mode` are three model locations (a model lock starts ASYMMETRIC, as a native one is after
 // its first idle unlock(); tests check new locks too); the futex queue is a fourth, holding the
-// sleepers and the
-// number of wake-ups (FUTEX_WAKE takes a sleeper off it in one step, as the kernel does); a wait
-// sleeps only if no wake-up came since prepare_wait(), and lock_slow() reads held and flags
-// after prepare_wait(), so it sleeps only while both held its expected values when it looked;
-// the light and the heavy fence are both seq_cst fences, so the checker cannot tell a waiter that
-// skips the heavy fence in SYMMETRIC mode from one racing an ASYMMETRIC unlock(): that the first
-// never races the second rests on the argument at enter_symmetric(), not on the checker (which
-// does check the SYMMETRIC race itself: without its seq_cst fences it loses a wake-up under
+// sleepers and the number of wake-ups (FUTEX_WAKE takes a sleeper off it in one step, as the
+// kernel does); a wait sleeps only if no wake-up came since prepare_wait(), and lock_slow() reads
+// held and flags after prepare_wait(), so it sleeps only while both held its expected values when
+// it looked; the light and the heavy fence are both seq_cst fences, so the checker cannot tell a
+// waiter that skips the heavy fence in SYMMETRIC mode from one racing an ASYMMETRIC unlock(): that
+// the first never races the second rests on the argument at enter_symmetric(), not on the checker
+// (which does check the SYMMETRIC race itself: without its seq_cst fences it loses a wake-up under
 // RC11); spin rounds are skipped; the clock is logical.
 
 #pragma once
@@ -103,11 +102,11 @@ class basic_raw_mutex {
   //     holder's unlock(). A hand-off keeps held at 1.
   //   - PARKED is set by waiters before they sleep (the one that sets it 0 -> 1 executes the
   //     heavy fence, or in SYMMETRIC mode a seq_cst fence, before its futex compare re-reads
-  //     held), and by a thread that has slept
-  //     when it takes the lock while PARKED is clear (as the holder, without the fence: its own
-  //     unlock() reads it). It is cleared only by an unlock() that saw it, which then wakes one
-  //     sleeper; a thread woken after PARKED was cleared sets it again before it sleeps or
-  //     unlocks, so the sleepers left behind are still announced. (A thread may sleep only
+  //     held), and by a thread that has slept when it takes the lock while PARKED is clear (as
+  //     the holder, without the fence: its own unlock() reads it). It is cleared only by an
+  //     unlock() that saw it, which then wakes one sleeper; a thread woken after PARKED was
+  //     cleared sets it again before it sleeps or unlocks, so the sleepers left behind are still
+  //     announced. (A thread may sleep only
   //     while PARKED is set: its futex compare includes it; a waiter whose hand-off request
   //     finds PARKED cleared announces itself again first.)
   //   - HANDOFF_REQUESTED is set by a waiter that has slept; cleared by the unlock() that hands
