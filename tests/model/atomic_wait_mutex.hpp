@@ -25,7 +25,8 @@ struct atomic_wait_atomics : model_atomics {
   struct lock_word {
     atomic<std::uint8_t> held{0, "held"};
     atomic<std::uint8_t> flags{0, "flags"};
-    atomic<std::uint8_t> mode{0xff, "mode"};  // ASYMMETRIC, as model_atomics::lock_word starts
+    // ASYMMETRIC, as model_atomics::lock_word starts.
+    atomic<std::uint8_t> mode{weft::sync::asymmetric_lock_mode, "mode"};
     atomic<std::uint32_t> futex{0, "futex"};  // wake-ups so far
 
     // seq_cst: the kernel's futex queue is ordered by full barriers on both sides.

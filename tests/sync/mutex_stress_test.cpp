@@ -14,6 +14,7 @@
 #include "weft/sync/mutex.hpp"
 
 #include "mutex_inspector.hpp"
+#include "no_membarrier_atomics.hpp"
 
 namespace weft::sync {
 namespace {
@@ -32,13 +33,6 @@ struct rationed_handoff_atomics : native_atomics {
 // The test hook: the same, and a hand-off at every unlock() that sees a request (no interval).
 struct handoff_often_atomics : rationed_handoff_atomics {
   static bool handoff_due(const void* /*lock*/) noexcept { return true; }
-};
-
-// The run-time fallback where membarrier(2) is unavailable: exchange-based unlock, seq_cst
-// heavy fence.
-struct no_membarrier_atomics : native_atomics {
-  static bool asymmetric_fences() noexcept { return false; }
-  static void heavy_fence() noexcept { std::atomic_thread_fence(std::memory_order_seq_cst); }
 };
 
 // `threads` threads each take the lock `iterations` times; every `sleep_every`-th critical

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "mutex_inspector.hpp"
+#include "no_membarrier_atomics.hpp"
 
 namespace weft::sync {
 namespace {
@@ -204,11 +205,6 @@ TEST(Mutex, NewLockLeavesSymmetricModeAtItsFirstIdleUnlock) {
 
 // Where membarrier is unavailable a lock never takes ASYMMETRIC mode: its unlock() would rely on
 // a heavy fence that waiters cannot execute.
-struct no_membarrier_atomics : native_atomics {
-  static bool asymmetric_fences() noexcept { return false; }
-  static void heavy_fence() noexcept { std::atomic_thread_fence(std::memory_order_seq_cst); }
-};
-
 TEST(Mutex, WithoutMembarrierNeverLeavesSymmetricMode) {
   using M = Mutex<int, no_membarrier_atomics>;
   M m{0};

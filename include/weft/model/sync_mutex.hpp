@@ -57,14 +57,14 @@ struct model_atomics {
   template <class T>
   using atomic = weft::model::atomic<T>;
 
-  // A lock word starts with its mode ASYMMETRIC (basic_raw_mutex::asymmetric_mode), as a native
+  // A lock word starts with its mode ASYMMETRIC (weft::sync::asymmetric_lock_mode), as a native
   // lock is after its first unlock() where membarrier works; a native lock starts SYMMETRIC (0),
   // which behaves as the last idle count of SYMMETRIC mode does (explored whenever a thread that
   // has slept takes the lock). Pass 0 to check new locks themselves (sync_mutex_model_test.cpp:
   // their 2x2 checks; at 3x1 the first unlock()'s leaving multiplies the executions by ten).
   struct lock_word {
-    static constexpr std::uint8_t asymmetric_mode = 0xff;
-    explicit lock_word(std::uint8_t initial_mode = asymmetric_mode) : mode{initial_mode, "mode"} {}
+    explicit lock_word(std::uint8_t initial_mode = weft::sync::asymmetric_lock_mode)
+        : mode{initial_mode, "mode"} {}
 
     atomic<std::uint8_t> held{0, "held"};
     atomic<std::uint8_t> flags{0, "flags"};

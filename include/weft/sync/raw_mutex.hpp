@@ -73,6 +73,10 @@
 
 namespace weft::sync {
 
+// The value of basic_raw_mutex's mode byte that means ASYMMETRIC (see the lock word's table). At
+// namespace scope so that atomics policies can start a lock word in it (weft/model/sync_mutex.hpp).
+inline constexpr std::uint8_t asymmetric_lock_mode = 0xff;
+
 // basic_raw_mutex<Atomics>
 //
 // A non-recursive mutual-exclusion lock in one 32-bit word. Not copyable or movable. Locking a
@@ -132,7 +136,7 @@ class basic_raw_mutex {
   // The mode byte: asymmetric_mode, or SYMMETRIC: 1 + n, leaving it after n more unlock()s in
   // a row that see nobody waiting, or 0 (a new lock), leaving it at the first. Only the holder
   // writes it.
-  static constexpr std::uint8_t asymmetric_mode = 0xff;
+  static constexpr std::uint8_t asymmetric_mode = asymmetric_lock_mode;
   static constexpr std::uint8_t symmetric_full =
       static_cast<std::uint8_t>(1 + Atomics::symmetric_idle_unlocks);
   static_assert(Atomics::symmetric_idle_unlocks >= 0 && symmetric_full < asymmetric_mode);
