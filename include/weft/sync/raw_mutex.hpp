@@ -41,7 +41,9 @@
 //     like parking_lot's fairness timeout) takes the lock back at once (unless a newcomer was
 //     faster: then that one's unlock does it) and sets HANDED: the lock passes to whichever
 //     parked waiter that has slept clears HANDED first; no newcomer can barge in, nor can the
-//     thread that handed it over (threads that have not slept sleep until a wake-up).
+//     thread that handed it over (threads that have not slept sleep until a wake-up). That
+//     unlock() wakes a sleeper only if PARKED is set: otherwise a woken waiter is already on
+//     its way (unlock_slow()).
 //     Otherwise the lock is barging (like WTF::Lock and parking_lot), which keeps throughput high.
 //   - Destruction: unlock() reads (and on its slow path writes) the flags byte after it has
 //     released the lock. So, unlike std::mutex, a Mutex must not be destroyed while a thread
@@ -431,7 +433,15 @@ void basic_raw_mutex<Atomics>::unlock_slow(std::uint8_t f) noexcept(nothrow) {
               f, static_cast<std::uint8_t>((f & ~handoff_requested_bit) | handed_bit),
               std::memory_order_release, std::memory_order_relaxed)) {
         Atomics::handoff_made(&word_);
-        word_.wake_one();
+        if ((f & parked_bit) != 0) {
+          word_.wake_one();
+        }
+        // PARKED clear with a request pending: an unlock() cleared PARKED and woke a sleeper
+        // that has neither announced itself again nor taken the lock (both set PARKED), or that
+        // wake-up found nobody asleep and the requester (which sleeps only announced) is awake.
+        // Either thread has slept, so it takes HANDED: waking another would only put a second
+        // one on its way and, where the woken one is queued behind this thread on its core, move
+        // the lock to the idle core (docs/benchmarks.md).
         return;
       }
     }
