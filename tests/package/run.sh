@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
-# tests/package/run.sh <weft-source-dir> <scratch-dir> <c++-compiler>
+# tests/package/run.sh <weft-source-dir> <weft-build-dir> <scratch-dir> <c++-compiler>
 #
 # Proves that an installed weft can be used by an outside project:
-#   1. configures and builds weft from <weft-source-dir> into <scratch-dir>/build
-#      (tests and examples off, Ninja, Release),
-#   2. `cmake --install`s it into <scratch-dir>/prefix,
-#   3. configures tests/package/consumer with CMAKE_PREFIX_PATH=<scratch-dir>/prefix, so that it
+#   1. `cmake --install`s the weft build in <weft-build-dir> (the one under test, already built)
+#      into <scratch-dir>/prefix,
+#   2. configures tests/package/consumer with CMAKE_PREFIX_PATH=<scratch-dir>/prefix, so that it
 #      finds weft with find_package(weft CONFIG REQUIRED), builds it and runs it,
-#   4. runs the installed bin/weft-litmus on one litmus test.
+#   3. runs the installed bin/weft-litmus on one litmus test.
 # <scratch-dir> is deleted and recreated first. Any failing step fails the script.
-# Run by ctest as `package_find_package` (tests/CMakeLists.txt).
+# Run by ctest as `package_find_package` (tests/CMakeLists.txt). It installs the build under test
+# rather than building weft again, which took about 80 s of CI's time on a 2-core VM.
 set -euo pipefail
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 <weft-source-dir> <scratch-dir> <c++-compiler>" >&2
+if [[ $# -ne 4 ]]; then
+  echo "usage: $0 <weft-source-dir> <weft-build-dir> <scratch-dir> <c++-compiler>" >&2
   exit 2
 fi
 
 src=$(cd "$1" && pwd)
-scratch=$2
-cxx=$3
+weft_build=$(cd "$2" && pwd)
+scratch=$3
+cxx=$4
 consumer_src="$src/tests/package/consumer"
 
 step() { printf '\n==== package test: %s\n' "$*"; }
@@ -34,20 +35,11 @@ esac
 rm -rf "$scratch"
 mkdir -p "$scratch"
 scratch=$(cd "$scratch" && pwd)
-build="$scratch/build"
 prefix="$scratch/prefix"
 consumer_build="$scratch/consumer-build"
 
-step "configure weft ($src -> $build)"
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_INSTALL_PREFIX="$prefix" \
-  -DWEFT_BUILD_TESTS=OFF -DWEFT_BUILD_EXAMPLES=OFF
-
-step "build weft"
-cmake --build "$build"
-
-step "install weft into $prefix"
-cmake --install "$build" --prefix "$prefix"
+step "install weft ($weft_build) into $prefix"
+cmake --install "$weft_build" --prefix "$prefix"
 
 step "configure the consumer against $prefix"
 # The package registries are off so that only the freshly installed prefix can satisfy
