@@ -89,6 +89,8 @@ struct handoff_never_wakes_atomics : exact_futex_handoff_atomics {
   static inline bool skip_next_wake = false;
   static void handoff_made(const void* /*lock*/) { skip_next_wake = true; }
   struct lock_word : exact_futex_handoff_atomics::lock_word {
+    // Each execution constructs its lock: none inherits a drop from the one before.
+    lock_word() { skip_next_wake = false; }
     void wake_one() {
       if (skip_next_wake) {
         skip_next_wake = false;
