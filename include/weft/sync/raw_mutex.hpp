@@ -433,15 +433,16 @@ void basic_raw_mutex<Atomics>::unlock_slow(std::uint8_t f) noexcept(nothrow) {
               f, static_cast<std::uint8_t>((f & ~handoff_requested_bit) | handed_bit),
               std::memory_order_release, std::memory_order_relaxed)) {
         Atomics::handoff_made(&word_);
+        // Wake a sleeper only if PARKED is set. PARKED clear with a request pending: an unlock()
+        // cleared PARKED and woke a sleeper that has neither announced itself again nor taken
+        // the lock (both set PARKED), or that wake-up found nobody asleep and the requester
+        // (which sleeps only announced) is awake. Either thread has slept, so it takes HANDED:
+        // waking another would only put a second one on its way and, where the woken one is
+        // queued behind this thread on its core, move the lock to the idle core
+        // (docs/benchmarks.md).
         if ((f & parked_bit) != 0) {
           word_.wake_one();
         }
-        // PARKED clear with a request pending: an unlock() cleared PARKED and woke a sleeper
-        // that has neither announced itself again nor taken the lock (both set PARKED), or that
-        // wake-up found nobody asleep and the requester (which sleeps only announced) is awake.
-        // Either thread has slept, so it takes HANDED: waking another would only put a second
-        // one on its way and, where the woken one is queued behind this thread on its core, move
-        // the lock to the idle core (docs/benchmarks.md).
         return;
       }
     }
